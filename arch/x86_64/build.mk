@@ -1,0 +1,3 @@
+libs-y += $(d)
+srcs-y += $(addprefix $(d)/,cpu.c gdt.c trap.c trap_entry.S crash.c backtrace.c paging.c \
+	paging_init.c stacks.c context.c context_switch.S)

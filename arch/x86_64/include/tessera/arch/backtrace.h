@@ -1,0 +1,13 @@
+/* Frame-pointer backtraces, with symbol names when the image carries them. */
+#ifndef TESSERA_ARCH_BACKTRACE_H
+#define TESSERA_ARCH_BACKTRACE_H
+
+#include <stdint.h>
+#include <tessera/arch/cpu.h>
+
+/* Print "  #N 0xADDR symbol+0xOFF" for each frame, starting at frame pointer fp. */
+void backtrace_print(uintptr_t fp);
+/* Print one code address as "0xADDR <symbol+0xOFF>". */
+void print_code_address(uintptr_t addr);
+
+#endif

@@ -1,0 +1,1 @@
+srcs-$(CONFIG_DRV_DEBUGCON) += $(d)/debugcon.c

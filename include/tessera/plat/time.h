@@ -1,0 +1,25 @@
+/*
+ * Platform time: a monotonic clock in nanoseconds since boot and a one-shot
+ * timer that interrupts at an absolute monotonic time.
+ */
+#ifndef TESSERA_PLAT_TIME_H
+#define TESSERA_PLAT_TIME_H
+
+#include <stdint.h>
+
+#define NSEC_PER_SEC  1000000000ULL
+#define NSEC_PER_MSEC 1000000ULL
+#define NSEC_PER_USEC 1000ULL
+
+/* Nanoseconds since the clock started; never goes backwards. */
+uint64_t plat_clock_ns(void);
+/* TSC frequency in kHz (measured on first use if no CPUID/hypervisor leaf gives it). */
+uint64_t plat_tsc_khz(void);
+
+/* Interrupt at monotonic time deadline_ns (now or in the past: as soon as possible). */
+void plat_timer_arm(uint64_t deadline_ns);
+void plat_timer_disarm(void);
+/* Called from the timer interrupt, interrupts disabled. */
+void plat_timer_set_handler(void (*handler)(void));
+
+#endif

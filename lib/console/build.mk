@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIB_CONSOLE) += $(d)
+srcs-$(CONFIG_LIB_CONSOLE) += $(d)/console.c

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIB_FMT) += $(d)
+srcs-$(CONFIG_LIB_FMT) += $(d)/format.c $(d)/snprintf.c

@@ -1,0 +1,1 @@
+libs-$(CONFIG_LIB_LIST) += $(d)

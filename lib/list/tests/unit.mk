@@ -1,0 +1,2 @@
+unit-tests += list
+list-srcs := $(d)/tests/test_list.c

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIB_RANDOM) += $(d)
+srcs-$(CONFIG_LIB_RANDOM) += $(d)/random.c

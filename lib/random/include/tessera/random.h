@@ -1,0 +1,10 @@
+/* Boot-time randomness for the stack canary and address-space randomisation. */
+#ifndef TESSERA_RANDOM_H
+#define TESSERA_RANDOM_H
+
+#include <stdint.h>
+
+/* 64 unpredictable bits: from the CPU's generator, or TSC timing jitter without one. */
+uint64_t random_u64(void);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * Scheduler API: threads of the one address space.
+ *
+ * This library holds what every scheduler shares: the thread object and its
+ * guarded stack, join/exit, sleeping, wait queues.  The policy (which thread
+ * runs next, and when) belongs to the implementation chosen in Kconfig, which
+ * provides the functions of <tessera/sched_impl.h>.
+ */
+#ifndef TESSERA_SCHED_H
+#define TESSERA_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <tessera/compiler.h>
+#include <tessera/list.h>
+#include <tessera/waitq.h>
+
+enum thread_state {
+	THREAD_RUNNABLE, /* running, or in the run queue */
+	THREAD_BLOCKED,  /* on a wait queue, or sleeping */
+	THREAD_EXITED,   /* finished; its joiner frees it */
+};
+
+struct thread {
+	char name[24];
+	int id;
+	enum thread_state state;
+	uintptr_t sp; /* saved stack pointer while not running */
+	char *stack;  /* lowest usable byte; the page below is the guard */
+	size_t stack_size;
+	void (*fn)(void *arg);
+	void *arg;
+	struct list_head run_link;  /* run queue or wait queue */
+	struct list_head sleep_link; /* timed waits, by wake_time */
+	uint64_t wake_time;         /* 0: no timeout */
+	bool timed_out;
+	struct waitq *waiting_on;
+	struct waitq joiners;
+	bool owns_stack; /* false for the boot thread */
+};
+
+#define THREAD_DEFAULT_STACK_SIZE (CONFIG_THREAD_STACK_SIZE)
+
+/* A new runnable thread running fn(arg); NULL when out of memory. */
+struct thread *thread_create(const char *name, void (*fn)(void *arg), void *arg,
+			     size_t stack_size);
+/* Wait for t to exit, then free it. */
+void thread_join(struct thread *t);
+__noreturn void thread_exit(void);
+void thread_yield(void);
+void thread_sleep_ns(uint64_t ns);
+struct thread *thread_current(void);
+
+#endif /* TESSERA_SCHED_H */

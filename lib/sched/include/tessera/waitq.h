@@ -1,0 +1,39 @@
+/*
+ * Wait queues: the one blocking primitive.  Check the condition and wait in
+ * the same critical section (interrupts saved off), so that a wake-up between
+ * the check and the wait cannot be lost:
+ *
+ *	irq_flags_t f = irq_save();
+ *	while (!condition)
+ *		waitq_wait(&wq, 0);
+ *	irq_restore(f);
+ */
+#ifndef TESSERA_WAITQ_H
+#define TESSERA_WAITQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <tessera/list.h>
+
+struct waitq {
+	struct list_head waiters;
+};
+
+#define WAITQ_INIT(name) {LIST_HEAD_INIT((name).waiters)}
+
+static inline void waitq_init(struct waitq *wq)
+{
+	list_init(&wq->waiters);
+}
+
+/*
+ * Block until woken or, if deadline_ns is not 0, until the monotonic clock
+ * reaches it.  Call with interrupts disabled; returns with them disabled.
+ * 0 when woken, -ETIMEDOUT on timeout.
+ */
+int waitq_wait(struct waitq *wq, uint64_t deadline_ns);
+/* Wake the longest waiter; false if there was none. */
+bool waitq_wake_one(struct waitq *wq);
+void waitq_wake_all(struct waitq *wq);
+
+#endif

@@ -1,0 +1,150 @@
+/*
+ * Threads: creation with a guarded stack, exit, join, yield.
+ *
+ * The lowest page of a stack's allocation is left unmapped, so that an
+ * overflow faults on the guard page instead of corrupting memory; the trap
+ * code is told each running thread's stack bottom to report it as such.
+ * The guard comes out of the size asked for (64 KiB gives 60 KiB of stack),
+ * which keeps allocations a power of two for the buddy allocator.
+ */
+#include <errno.h>
+#include <string.h>
+#include <tessera/alloc.h>
+#include <tessera/arch/context.h>
+#include <tessera/arch/irq.h>
+#include <tessera/arch/layout.h>
+#include <tessera/arch/paging.h>
+#include <tessera/arch/stacks.h>
+#include <tessera/arch/trap.h>
+#include <tessera/assert.h>
+#include <tessera/boot.h>
+#include <tessera/printk.h>
+#include <tessera/sched_impl.h>
+
+static struct thread boot_thread;
+static struct thread *current;
+static int next_id = 1;
+
+struct thread *thread_current(void)
+{
+	return current;
+}
+
+void sched_switch(struct thread *prev, struct thread *next)
+{
+	if (prev == next)
+		return;
+	current = next;
+	trap_set_stack_bottom((uintptr_t)next->stack);
+	arch_context_switch(&prev->sp, next->sp);
+}
+
+static void init_thread(struct thread *t, const char *name)
+{
+	strncpy(t->name, name, sizeof(t->name) - 1);
+	t->id = next_id++;
+	t->state = THREAD_RUNNABLE;
+	list_init(&t->run_link);
+	list_init(&t->sleep_link);
+	waitq_init(&t->joiners);
+}
+
+/* Returns the lowest usable byte: the page below is the guard. */
+static char *stack_alloc(size_t area_size)
+{
+	char *area = page_alloc(area_size / PAGE_SIZE);
+
+	if (!area)
+		return NULL;
+	if (pt_unmap((uintptr_t)area, PAGE_SIZE)) {
+		page_free(area, area_size / PAGE_SIZE);
+		return NULL;
+	}
+	return area + PAGE_SIZE;
+}
+
+static void stack_free(char *stack, size_t usable_size)
+{
+	char *guard = stack - PAGE_SIZE;
+
+	pt_map((uintptr_t)guard, virt_to_phys(guard), PAGE_SIZE, VM_READ | VM_WRITE);
+	page_free(guard, usable_size / PAGE_SIZE + 1);
+}
+
+static void thread_start(void *arg)
+{
+	struct thread *t = arg;
+
+	irq_enable();
+	t->fn(t->arg);
+	thread_exit();
+}
+
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, size_t stack_size)
+{
+	struct thread *t = alloc_calloc(alloc_default(), 1, sizeof(*t));
+	irq_flags_t flags;
+
+	if (!t)
+		return NULL;
+	stack_size = MAX(ALIGN_UP(stack_size ?: THREAD_DEFAULT_STACK_SIZE, PAGE_SIZE), 2 * PAGE_SIZE);
+	t->stack = stack_alloc(stack_size);
+	if (!t->stack) {
+		alloc_free(alloc_default(), t);
+		return NULL;
+	}
+	init_thread(t, name);
+	t->stack_size = stack_size - PAGE_SIZE;
+	t->owns_stack = true;
+	t->fn = fn;
+	t->arg = arg;
+	t->sp = arch_context_init(t->stack + t->stack_size, thread_start, t);
+	flags = irq_save();
+	sched_impl_enqueue(t);
+	irq_restore(flags);
+	return t;
+}
+
+void thread_exit(void)
+{
+	irq_disable();
+	if (current == &boot_thread)
+		kernel_exit(0);
+	current->state = THREAD_EXITED;
+	waitq_wake_all(&current->joiners);
+	sched_impl_schedule();
+	panic("sched: exited thread %s was scheduled again", current->name);
+}
+
+void thread_join(struct thread *t)
+{
+	irq_flags_t flags = irq_save();
+
+	ASSERT(t != current);
+	while (t->state != THREAD_EXITED)
+		waitq_wait(&t->joiners, 0);
+	irq_restore(flags);
+	if (t->owns_stack) {
+		stack_free(t->stack, t->stack_size);
+		alloc_free(alloc_default(), t);
+	}
+}
+
+void thread_yield(void)
+{
+	irq_flags_t flags = irq_save();
+
+	sched_impl_schedule();
+	irq_restore(flags);
+}
+
+static int sched_init(void)
+{
+	init_thread(&boot_thread, "main");
+	boot_thread.stack = boot_stacks[0].base;
+	boot_thread.stack_size = boot_stacks[0].size;
+	current = &boot_thread;
+	irq_enable();
+	return 0;
+}
+INITCALL(sched_init, INIT_LIB);

@@ -1,0 +1,1 @@
+srcs-$(CONFIG_LIB_SCHED_COOP) += $(d)/coop.c

@@ -1,0 +1,1 @@
+srcs-$(CONFIG_LIB_SSP) += $(d)/ssp.c

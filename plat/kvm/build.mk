@@ -1,0 +1,2 @@
+libs-$(CONFIG_PLAT_KVM) += $(d)
+srcs-$(CONFIG_PLAT_KVM) += $(addprefix $(d)/,pvh_entry.S pvh_boot.c shutdown.c tsc.c pit.c lapic.c)

@@ -1,0 +1,39 @@
+"""Helpers for VM-level tests: every boot goes through ./tessera with a timeout."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import images  # noqa: E402
+
+TOP = images.TOP
+TESSERA = os.path.join(TOP, "tessera")
+BOOT_TIMEOUT = 60
+
+
+def tessera(*args, timeout=BOOT_TIMEOUT, **kwargs):
+    """Run ./tessera ARGS; the test fails (instead of hanging) past timeout."""
+    return subprocess.run([TESSERA, *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=timeout, cwd=TOP, **kwargs)
+
+
+def boot(name, *app_args, append=None, memory=None, timeout=BOOT_TIMEOUT):
+    """Boot test image NAME under TCG, with a VM-side timeout as a second guard."""
+    args = ["run", "--tcg", "--timeout", str(timeout - 5)]
+    if append:
+        args += ["--append", append]
+    if memory:
+        args += ["-m", str(memory)]
+    args.append(images.image(name))
+    if app_args:
+        args += ["--", *app_args]
+    return tessera(*args, timeout=timeout)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def images_built():
+    missing = [n for n in images.IMAGES if not os.path.exists(images.image(n))]
+    if missing:
+        pytest.exit(f"test images not built ({', '.join(missing)}): run tests/integration/images.py")

@@ -1,0 +1,40 @@
+#!/bin/sh
+# Make sure the Debian packages a step needs are installed.
+#   tools/deps.sh build|run|test
+# As root, missing packages are installed with apt-get; otherwise the exact
+# apt-get line is printed and the script fails.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+case "${1:-}" in
+build) wanted="gcc make binutils python3 python3-kconfiglib" ;;
+run) wanted="qemu-system-x86" ;;
+test)
+	wanted="gcc make binutils libc6-dev python3 python3-kconfiglib qemu-system-x86 libcmocka-dev python3-pytest python3-pytest-xdist"
+	for f in "$top"/tools/*/DEPS; do
+		[ -f "$f" ] && wanted="$wanted $(grep -v '^#' "$f" | tr '\n' ' ')"
+	done
+	;;
+*)
+	echo "usage: tools/deps.sh build|run|test" >&2
+	exit 2
+	;;
+esac
+
+missing=""
+for pkg in $wanted; do
+	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+	[ "$status" = "install ok installed" ] || missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "tessera: missing Debian packages; install them with:" >&2
+	echo "  sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "tessera: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >&2
