@@ -97,17 +97,17 @@ KCONFIGS := Kconfig $(wildcard arch/*/Kconfig plat/*/Kconfig drivers/*/Kconfig l
 $(CONFIG_H): $(CONFIG) $(KCONFIGS)
 	$(Q)$(PY) tools/kconfig/tkconfig.py sync $(APP) $(O)
 
-$(OBJDIR)/%.o: %.c $(CONFIG_H)
+$(OBJDIR)/%.o: %.c $(CONFIG_H) Makefile
 	@mkdir -p $(dir $@)
 	$(msg) CC $<
 	$(Q)gcc $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJDIR)/%.o: %.S $(CONFIG_H)
+$(OBJDIR)/%.o: %.S $(CONFIG_H) Makefile
 	@mkdir -p $(dir $@)
 	$(msg) AS $<
 	$(Q)gcc $(ASFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJDIR)/app/%.o: $(APP)/%.c $(CONFIG_H)
+$(OBJDIR)/app/%.o: $(APP)/%.c $(CONFIG_H) Makefile
 	@mkdir -p $(dir $@)
 	$(msg) CC $<
 	$(Q)gcc $(APP_CFLAGS) -MMD -MP -c $< -o $@

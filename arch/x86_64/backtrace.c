@@ -28,10 +28,9 @@ static bool frame_readable(uintptr_t fp)
 	       pt_translate(fp + sizeof(uintptr_t), NULL, NULL);
 }
 
-void backtrace_print(uintptr_t fp)
+void backtrace_print(uintptr_t fp, int first)
 {
-	printk(LOG_EMERG, "Backtrace:\n");
-	for (int i = 0; i < BACKTRACE_MAX_FRAMES && frame_readable(fp); i++) {
+	for (int i = first; i < first + BACKTRACE_MAX_FRAMES && frame_readable(fp); i++) {
 		const uintptr_t *frame = (const uintptr_t *)fp;
 		uintptr_t ret = frame[1];
 

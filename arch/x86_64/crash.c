@@ -3,6 +3,7 @@
  * backtrace; then the machine stops with the status a Linux process killed
  * by the matching signal would have (128 + signal).
  */
+#include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/arch/backtrace.h>
 #include <tessera/arch/cpu.h>
@@ -10,6 +11,7 @@
 #include <tessera/arch/trap.h>
 #include <tessera/plat/shutdown.h>
 #include <tessera/printk.h>
+#include <tessera/symbols.h>
 
 #define SIGILL  4
 #define SIGTRAP 5
@@ -95,11 +97,37 @@ static void dump_registers(const struct trap_frame *tf)
 	printk(LOG_EMERG, "CR2: %016lx CR3: %016lx\n", read_cr2(), read_cr3());
 }
 
+/*
+ * The frame-pointer chain starts with the caller of the function that set
+ * up the current frame.  When the fault hit a function before or without
+ * its frame (gcc builds leaf functions that touch no stack without one;
+ * a call through a bad pointer lands outside any function), the return
+ * address is still on top of the stack: report it as the caller.
+ */
+static uintptr_t caller_without_frame(const struct trap_frame *tf)
+{
+	static const uint8_t prologue[] = {0x55, 0x48, 0x89, 0xe5}; /* push %rbp; mov %rsp,%rbp */
+	uintptr_t offset, ret_slot = tf->rsp;
+	const char *name = symbols_lookup(tf->rip, &offset);
+	const uint8_t *start = (const uint8_t *)(tf->rip - offset);
+
+	if (name && !memcmp(start, prologue, sizeof(prologue))) {
+		if (offset >= sizeof(prologue))
+			return 0; /* the chain is complete */
+		if (offset >= 1)
+			ret_slot += sizeof(uintptr_t); /* past the pushed %rbp */
+	}
+	if (!pt_translate(ret_slot, NULL, NULL))
+		return 0;
+	return symbols_lookup(*(uintptr_t *)ret_slot, &offset) ? *(uintptr_t *)ret_slot : 0;
+}
+
 void trap_fatal(struct trap_frame *tf, const char *why)
 {
 	static bool crashing;
 	const char *name = tf->vector < TRAP_NR_EXCEPTIONS ? exception_names[tf->vector] : NULL;
 	int status = 128 + trap_signal_number(tf);
+	uintptr_t caller;
 
 	if (crashing) {
 		printk(LOG_EMERG, "fault while reporting a crash (vector %lu at %#lx)\n", tf->vector,
@@ -115,9 +143,15 @@ void trap_fatal(struct trap_frame *tf, const char *why)
 		printk(LOG_EMERG, "stack overflow: %#lx is the guard page below the stack\n",
 		       read_cr2());
 	dump_registers(tf);
-	printk(LOG_EMERG, "  #- ");
+	printk(LOG_EMERG, "Backtrace:\n  #0 ");
 	print_code_address(tf->rip);
 	printk(LOG_EMERG, "\n");
-	backtrace_print(tf->rbp);
+	caller = caller_without_frame(tf);
+	if (caller) {
+		printk(LOG_EMERG, "  #1 ");
+		print_code_address(caller);
+		printk(LOG_EMERG, "\n");
+	}
+	backtrace_print(tf->rbp, caller ? 2 : 1);
 	plat_crash(status);
 }

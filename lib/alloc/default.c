@@ -69,7 +69,8 @@ static int alloc_init(void)
 							   bi->free_mem[i].len);
 	}
 	default_allocator->ops->stats(default_allocator, &st);
-	pr_info("alloc: %s manages %zu KiB\n", impl->name, st.total_bytes / 1024);
+	pr_info("alloc: %s manages %zu KiB of %lu KiB RAM\n", impl->name, st.total_bytes / 1024,
+		(unsigned long)(bi->total_mem / 1024));
 	return 0;
 }
 INITCALL(alloc_init, INIT_MEMORY);

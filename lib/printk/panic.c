@@ -12,8 +12,8 @@ void panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprintk(LOG_EMERG, fmt, ap);
 	va_end(ap);
-	printk(LOG_EMERG, "\n");
-	backtrace_print(read_frame_pointer());
+	printk(LOG_EMERG, "\nBacktrace:\n");
+	backtrace_print(read_frame_pointer(), 0);
 	plat_crash(PANIC_EXIT_STATUS);
 }
 

@@ -64,7 +64,7 @@ def qemu_command(qemu, image, mem_mib, accel, cmdline, control_path, icount=Fals
     return cmd
 
 
-def decode_status(returncode, control):
+def decode_status(returncode, control, interrupted):
     """The application's status from the control line, else from QEMU's exit code."""
     lines = control.strip().splitlines()
     last = lines[-1].split() if lines else []
@@ -73,10 +73,10 @@ def decode_status(returncode, control):
         if last[0] == "crash":
             notice(f"the unikernel crashed (exit status {status})")
         return status
+    if interrupted:
+        notice("interrupted")
+        return INTERRUPTED_STATUS
     if returncode < 0:
-        if -returncode == signal.SIGINT:
-            notice("interrupted")
-            return INTERRUPTED_STATUS
         notice(f"QEMU was killed by signal {-returncode}")
         return 128 - returncode
     if returncode & 1:
@@ -94,9 +94,10 @@ def run(image, mem_mib, accel, cmdline, timeout=None, icount=False):
         raise CliError("qemu-system-x86_64 is not installed: apt-get install qemu-system-x86")
     with tempfile.NamedTemporaryFile(prefix="tessera-control-", mode="r") as control:
         cmd = qemu_command(qemu, image, mem_mib, accel, cmdline, control.name, icount)
-        # The terminal's Ctrl-C reaches QEMU too, which handles it by stopping
-        # the VM; we only report it.
-        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The terminal's Ctrl-C reaches QEMU too, which stops the VM and
+        # exits 0; we only note it, to report it.
+        interrupted = []
+        old = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
         try:
             proc = subprocess.Popen(cmd)
             try:
@@ -109,4 +110,4 @@ def run(image, mem_mib, accel, cmdline, timeout=None, icount=False):
         finally:
             signal.signal(signal.SIGINT, old)
             after_guest_output()
-        return decode_status(returncode, control.read())
+        return decode_status(returncode, control.read(), interrupted)

@@ -40,6 +40,7 @@ static uint8_t data_code[16] = {0xc3}; /* ret */
 NOINLINE static void execute_data(void)
 {
 	((void (*)(void))(uintptr_t)data_code)();
+	__asm__ __volatile__(""); /* not a tail call: keep this frame */
 }
 
 static volatile int recursion_limit = 1 << 30;

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <tessera/arch/cpu.h>
 
-/* Print "  #N 0xADDR symbol+0xOFF" for each frame, starting at frame pointer fp. */
-void backtrace_print(uintptr_t fp);
+/* Print "  #N 0xADDR <symbol+0xOFF>" for each frame from frame pointer fp, N from first. */
+void backtrace_print(uintptr_t fp, int first);
 /* Print one code address as "0xADDR <symbol+0xOFF>". */
 void print_code_address(uintptr_t addr);
 
