@@ -28,6 +28,7 @@
 typedef uint64_t pte_t;
 
 static pte_t *root_table;
+static bool root_active; /* until then, no TLB entry can be stale */
 static uintptr_t boot_pool_next, boot_pool_end;
 
 static unsigned int level_index(uintptr_t va, int level)
@@ -160,16 +161,21 @@ int pt_map(uintptr_t va, uintptr_t pa, size_t len, unsigned int prot)
 	ASSERT(IS_ALIGNED(va | pa | len, PAGE_SIZE));
 	while (len) {
 		bool large = fits_large(va, pa, len);
-		size_t step = large ? LARGE_PAGE_SIZE : PAGE_SIZE;
 		pte_t *e = pt_walk(va, large ? 1 : 0, true, &err);
+		/* Small pages: fill the rest of this table in one go. */
+		size_t n = large ? 1 : MIN(512 - level_index(va, 0), len / PAGE_SIZE);
+		size_t step = large ? LARGE_PAGE_SIZE : PAGE_SIZE;
 
 		if (!e)
 			return err;
-		*e = pa | flags | (large ? PTE_PS : 0);
-		invlpg((void *)va);
-		va += step;
-		pa += step;
-		len -= step;
+		for (size_t i = 0; i < n; i++) {
+			e[i] = pa | flags | (large ? PTE_PS : 0);
+			if (root_active)
+				invlpg((void *)va);
+			va += step;
+			pa += step;
+			len -= step;
+		}
 	}
 	return 0;
 }
@@ -265,4 +271,5 @@ int pt_new_root(void)
 void pt_activate(void)
 {
 	write_cr3(virt_to_phys(root_table));
+	root_active = true;
 }

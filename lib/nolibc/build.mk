@@ -1,6 +1,9 @@
 libs-$(CONFIG_LIB_NOLIBC) += $(d)
-srcs-$(CONFIG_LIB_NOLIBC) += $(addprefix $(d)/string/,memchr.c memcmp.c memcpy.c memmove.c \
-	memrchr.c memset.c stpcpy.c strcasecmp.c strcat.c strchr.c strchrnul.c strcmp.c strcpy.c \
+# x86_64 has string instructions for the bulk copies; elsewhere, the portable C.
+nolibc-mem-$(CONFIG_ARCH_X86_64) := $(d)/arch/x86_64/memcpy.c $(d)/arch/x86_64/memset.c
+srcs-$(CONFIG_LIB_NOLIBC) += $(or $(nolibc-mem-y),$(d)/string/memcpy.c $(d)/string/memset.c)
+srcs-$(CONFIG_LIB_NOLIBC) += $(addprefix $(d)/string/,memchr.c memcmp.c memmove.c \
+	memrchr.c stpcpy.c strcasecmp.c strcat.c strchr.c strchrnul.c strcmp.c strcpy.c \
 	strcspn.c strdup.c strerror.c strlen.c strncat.c strncmp.c strncpy.c strndup.c strnlen.c \
 	strpbrk.c strrchr.c strspn.c strstr.c strtok_r.c)
 srcs-$(CONFIG_LIB_NOLIBC) += $(addprefix $(d)/stdlib/,abs.c atoi.c bsearch.c exit.c getenv.c \
