@@ -5,6 +5,7 @@
   tessera run [OPTIONS] IMAGE|APPDIR [-- ARGS]
                                    boot with QEMU -M microvm; exits with the program's status
   tessera accel [--refresh]        which accelerator `run` uses, and why
+                                   (these two are tools/vm, in C)
 """
 import argparse
 import os
@@ -25,48 +26,11 @@ def cmd_menuconfig(args):
     build.menuconfig(args.appdir, args.output)
 
 
-def resolve_image(target, log):
-    """An image path as is; an application directory is built first."""
-    import build
-    if os.path.isdir(target):
-        return build.build(target, log=log)
-    if not os.path.exists(target):
-        raise CliError(f"no such image or application directory: {target}")
-    return target
-
-
-def choose_accel(args):
-    import accel
-    if args.tcg:
-        return "tcg"
-    qemu = accel.qemu_binary()
-    if args.kvm:
-        if accel.choose(qemu)[0] != "kvm":
-            raise CliError("--kvm: KVM is not usable on this host (see `tessera accel`)")
-        return "kvm"
-    return accel.choose(qemu)[0]
-
-
-def cmd_run(args):
-    import deps
-    import vm
-    mem = vm.parse_memory(args.memory)
-    image = resolve_image(args.target, log=sys.stderr)
-    vm.check_image(image)
-    deps.ensure("run")
-    name = os.path.basename(os.path.normpath(args.target))
-    argv = [os.path.splitext(name)[0]] + args.app_args
-    cmdline = vm.kernel_cmdline(args.append, argv)
-    return vm.run(image, mem, choose_accel(args), cmdline, timeout=args.timeout,
-                  icount=args.icount)
-
-
-def cmd_accel(args):
-    import accel
-    import deps
-    deps.ensure("run")
-    verdict, reason = accel.choose(accel.qemu_binary(), refresh=args.refresh)
-    print(f"{verdict}: {reason}")
+def cmd_vm(args):
+    """run and accel live in tessera-vm (C); ./tessera calls it directly."""
+    top = os.environ.get("TESSERA_TOP", os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))))
+    os.execv(os.path.join(top, "tessera"), ["tessera", args.command, *args.rest])
 
 
 def parser():
@@ -92,39 +56,16 @@ def parser():
     m.add_argument("-o", "--output", help="build directory (default build/APPNAME)")
     m.set_defaults(func=cmd_menuconfig)
 
-    r = sub.add_parser("run", help="boot an image (building an application directory first)",
-                       description="Boot IMAGE, or build and boot APPDIR, under QEMU -M microvm. "
-                       "The program's stdout and stdin are the terminal's, its stderr and the "
-                       "kernel log go to stderr, and tessera exits with the program's status.")
-    r.add_argument("-m", "--memory", default=str(64), metavar="MiB", help="guest memory (default 64)")
-    acc = r.add_mutually_exclusive_group()
-    acc.add_argument("--kvm", action="store_true", help="require KVM")
-    acc.add_argument("--tcg", action="store_true", help="use TCG even where KVM works")
-    r.add_argument("--append", default="", metavar="OPTIONS",
-                   help="kernel options, e.g. 'loglevel=debug boottime'")
-    r.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the VM after this long")
-    r.add_argument("--icount", action="store_true",
-                   help="deterministic clock: one guest nanosecond per instruction (TCG only)")
-    r.add_argument("target", metavar="IMAGE|APPDIR")
-    r.add_argument("app_args", nargs=argparse.REMAINDER, metavar="-- ARGS",
-                   help="arguments for the program")
-    r.set_defaults(func=cmd_run)
-
-    a = sub.add_parser("accel", help="show which accelerator run uses",
-                       description="Probe KVM (cached) and say whether run uses KVM or TCG.")
-    a.add_argument("--refresh", action="store_true", help="probe again")
-    a.set_defaults(func=cmd_accel)
+    for name, summary in (("run", "boot an image (building an application directory first)"),
+                          ("accel", "show whether run uses KVM or TCG, and why")):
+        v = sub.add_parser(name, help=summary, add_help=False)
+        v.add_argument("rest", nargs=argparse.REMAINDER)
+        v.set_defaults(func=cmd_vm)
     return p
 
 
 def main(argv):
     args = parser().parse_args(argv)
-    if getattr(args, "app_args", None) and args.app_args[0] == "--":
-        args.app_args = args.app_args[1:]
-    if getattr(args, "icount", False) and args.kvm:
-        raise CliError("--icount needs TCG", 2)
-    if getattr(args, "icount", False):
-        args.tcg = True
     return args.func(args) or 0
 
 

@@ -1,0 +1,292 @@
+/*
+ * tessera-vm: the `tessera run` and `tessera accel` commands, in C so that
+ * booting an image costs little more than QEMU itself (./tessera hands these
+ * two commands straight to this program).
+ *
+ *   tessera-vm run [OPTIONS] IMAGE|APPDIR [--] [ARGS...]
+ *   tessera-vm accel [--refresh]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "process.h"
+#include "vm.h"
+
+#define USAGE_STATUS 2
+
+static const char run_usage[] =
+	"usage: tessera run [-m MiB] [--kvm|--tcg] [--append OPTIONS] [--timeout SECONDS]\n"
+	"                   [--icount] IMAGE|APPDIR [--] [ARGS...]\n"
+	"\n"
+	"Boot IMAGE, or build and boot APPDIR, under QEMU -M microvm. The program's stdin and\n"
+	"stdout are the terminal's, its stderr and the kernel log go to stderr, and tessera\n"
+	"exits with the program's status (a crash: 128+signal; Ctrl-C: 130; timeout: 124).\n"
+	"\n"
+	"  -m, --memory MiB     guest memory: 64, 64M or 1G (default 64)\n"
+	"      --kvm            require KVM\n"
+	"      --tcg            use TCG even where KVM works\n"
+	"      --append OPTIONS kernel options, e.g. 'loglevel=debug boottime'\n"
+	"      --timeout SECS   stop the VM after this long\n"
+	"      --icount         deterministic clock: one guest ns per instruction (TCG)\n"
+	"  -h, --help           this text\n";
+
+static const char accel_usage[] =
+	"usage: tessera accel [--refresh]\n"
+	"\n"
+	"Say whether run uses KVM or TCG, and why. KVM is used only when a probe guest\n"
+	"runs correctly under it; the verdict is cached.\n"
+	"\n"
+	"      --refresh        probe again\n"
+	"  -h, --help           this text\n";
+
+static void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tessera: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+static const char *top_dir(void)
+{
+	const char *top = getenv("TESSERA_TOP");
+
+	return top && *top ? top : ".";
+}
+
+/* Build APPDIR with `tessera build`; its last line of output is the image path. */
+static char *build_app(const char *appdir)
+{
+	char tool[PATH_MAX], line[PATH_MAX], last[PATH_MAX] = "";
+	FILE *out;
+	int status;
+
+	snprintf(tool, sizeof(tool), "'%s/tessera' build '%s' 2>&1", top_dir(), appdir);
+	out = popen(tool, "r");
+	if (!out)
+		die(1, "cannot run %s/tessera build", top_dir());
+	while (fgets(line, sizeof(line), out)) {
+		fputs(last, stderr); /* build output goes to stderr; stdout is the program's */
+		strcpy(last, line);
+	}
+	status = pclose(out);
+	if (status != 0) {
+		fputs(last, stderr);
+		exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	}
+	last[strcspn(last, "\n")] = '\0';
+	return strdup(last);
+}
+
+static void check_image(const char *image)
+{
+	char magic[4] = {0};
+	int fd = open(image, O_RDONLY);
+
+	if (fd < 0)
+		die(1, "cannot open image %s: %s", image, strerror(errno));
+	if (read(fd, magic, sizeof(magic)) != sizeof(magic) || memcmp(magic, "\177ELF", 4))
+		die(1, "%s is not an ELF image", image);
+	close(fd);
+}
+
+/* The program's argv[0]: the target's name without directory or ".elf". */
+static char *program_name(const char *target)
+{
+	char *copy = strdup(target), *name, *dot;
+	size_t len = strlen(copy);
+
+	while (len > 1 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	name = strrchr(copy, '/') ? strrchr(copy, '/') + 1 : copy;
+	dot = strrchr(name, '.');
+	if (dot && !strcmp(dot, ".elf"))
+		*dot = '\0';
+	return name;
+}
+
+/* QEMU appended the guest's stderr to our stderr's file: write after it, not over it. */
+static void after_guest_output(void)
+{
+	lseek(STDERR_FILENO, 0, SEEK_END);
+}
+
+static char *read_file(const char *path)
+{
+	static char buf[4096];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+
+	buf[n > 0 ? n : 0] = '\0';
+	if (fd >= 0)
+		close(fd);
+	return buf;
+}
+
+static int boot(struct vm_config *cfg, double timeout)
+{
+	char control[] = "/tmp/tessera-control-XXXXXX";
+	int fd = mkstemp(control), wait_status = 0;
+	const char *message;
+	char **argv;
+	pid_t pid;
+	enum wait_result r;
+	int status;
+
+	if (fd < 0)
+		die(1, "cannot create a control file in /tmp: %s", strerror(errno));
+	close(fd);
+	cfg->control_path = control;
+	argv = vm_qemu_argv(cfg);
+	process_note_interrupts();
+	pid = process_spawn(argv, false);
+	if (pid < 0) {
+		unlink(control);
+		die(1, "cannot start %s: %s", cfg->qemu, strerror(errno));
+	}
+	r = process_wait(pid, timeout > 0 ? (int)(timeout * 1000) : -1, &wait_status);
+	after_guest_output();
+	status = vm_exit_status(vm_parse_control(read_file(control)), wait_status,
+				process_interrupted(), &message);
+	unlink(control);
+	if (r == WAIT_TIMED_OUT) {
+		fprintf(stderr, "tessera: timed out after %g s; the VM was stopped\n", timeout);
+		return VM_STATUS_TIMEOUT;
+	}
+	if (r == WAIT_ERROR)
+		die(1, "waiting for QEMU failed: %s", strerror(errno));
+	if (message)
+		fprintf(stderr, "tessera: %s\n", message);
+	return status;
+}
+
+enum { OPT_KVM = 256, OPT_TCG, OPT_APPEND, OPT_TIMEOUT, OPT_ICOUNT, OPT_REFRESH };
+
+static int cmd_run(int argc, char *argv[])
+{
+	static const struct option options[] = {
+		{"memory", required_argument, NULL, 'm'}, {"kvm", no_argument, NULL, OPT_KVM},
+		{"tcg", no_argument, NULL, OPT_TCG},      {"append", required_argument, NULL, OPT_APPEND},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"icount", no_argument, NULL, OPT_ICOUNT}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	struct vm_config cfg = {.memory_mib = VM_DEFAULT_MEMORY_MIB};
+	const char *append = "", *reason, *target;
+	bool want_kvm = false, want_tcg = false;
+	double timeout = 0;
+	char *end, *image, *name;
+	struct stat st;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "+m:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			cfg.memory_mib = vm_parse_memory(optarg);
+			if (!cfg.memory_mib)
+				die(USAGE_STATUS,
+				    "invalid memory size '%s': give at least %d MiB, e.g. 64, 64M or 1G",
+				    optarg, VM_MIN_MEMORY_MIB);
+			break;
+		case OPT_KVM:
+			want_kvm = true;
+			break;
+		case OPT_TCG:
+			want_tcg = true;
+			break;
+		case OPT_APPEND:
+			append = optarg;
+			break;
+		case OPT_TIMEOUT:
+			timeout = strtod(optarg, &end);
+			if (*end || timeout <= 0)
+				die(USAGE_STATUS, "invalid timeout '%s': give seconds, e.g. 30", optarg);
+			break;
+		case OPT_ICOUNT:
+			cfg.icount = true;
+			break;
+		case 'h':
+			fputs(run_usage, stdout);
+			return 0;
+		default:
+			fputs(run_usage, stderr);
+			return USAGE_STATUS;
+		}
+	}
+	if (optind >= argc)
+		die(USAGE_STATUS, "run: which image or application directory? (see --help)");
+	if (want_kvm && (want_tcg || cfg.icount))
+		die(USAGE_STATUS, "--kvm cannot be combined with --tcg or --icount");
+	target = argv[optind++];
+	if (optind < argc && !strcmp(argv[optind], "--"))
+		optind++;
+	if (stat(target, &st))
+		die(1, "no such image or application directory: %s", target);
+	image = S_ISDIR(st.st_mode) ? build_app(target) : (char *)target;
+	check_image(image);
+	cfg.qemu = vm_find_qemu();
+	if (!cfg.qemu)
+		die(1, "qemu-system-x86_64 is not installed: apt-get install qemu-system-x86");
+	cfg.image = image;
+	if (want_tcg || cfg.icount)
+		cfg.accel = VM_ACCEL_TCG;
+	else
+		cfg.accel = vm_choose_accel(cfg.qemu, false, &reason);
+	if (want_kvm && cfg.accel != VM_ACCEL_KVM)
+		die(1, "--kvm: KVM is not usable on this host (%s)", reason);
+	/* The program's argv: its name, then the arguments, as one array. */
+	name = program_name(target);
+	argv[optind - 1] = name;
+	cfg.cmdline = vm_kernel_cmdline(append, &argv[optind - 1], argc - optind + 1);
+	return boot(&cfg, timeout);
+}
+
+static int cmd_accel(int argc, char *argv[])
+{
+	static const struct option options[] = {{"refresh", no_argument, NULL, OPT_REFRESH},
+						{"help", no_argument, NULL, 'h'},
+						{NULL, 0, NULL, 0}};
+	bool refresh = false;
+	const char *reason;
+	char *qemu;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == OPT_REFRESH) {
+			refresh = true;
+		} else if (opt == 'h') {
+			fputs(accel_usage, stdout);
+			return 0;
+		} else {
+			fputs(accel_usage, stderr);
+			return USAGE_STATUS;
+		}
+	}
+	qemu = vm_find_qemu();
+	if (!qemu)
+		die(1, "qemu-system-x86_64 is not installed: apt-get install qemu-system-x86");
+	printf("%s: ", vm_choose_accel(qemu, refresh, &reason) == VM_ACCEL_KVM ? "kvm" : "tcg");
+	printf("%s\n", reason);
+	return 0;
+}
+
+int main(int argc, char *argv[])
+{
+	if (argc >= 2 && !strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "accel"))
+		return cmd_accel(argc - 1, argv + 1);
+	fprintf(stderr, "usage: tessera-vm run|accel [OPTIONS] ...\n");
+	return USAGE_STATUS;
+}

@@ -1,0 +1,168 @@
+/*
+ * tessera-vm's pure parts: memory sizes, the kernel command line (checked
+ * against the kernel's own splitter, lib/cmdline), QEMU's argv and the
+ * decoding of how a guest ended.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <tessera/cmdline.h>
+#include "vm.h"
+
+static void test_memory_sizes(void **state)
+{
+	(void)state;
+	assert_int_equal(vm_parse_memory("64"), 64);
+	assert_int_equal(vm_parse_memory("64M"), 64);
+	assert_int_equal(vm_parse_memory("64mib"), 64);
+	assert_int_equal(vm_parse_memory("2G"), 2048);
+	assert_int_equal(vm_parse_memory("1GiB"), 1024);
+	assert_int_equal(vm_parse_memory("2"), 2);
+	assert_int_equal(vm_parse_memory("1"), 0);
+	assert_int_equal(vm_parse_memory("0"), 0);
+	assert_int_equal(vm_parse_memory("-5"), 0);
+	assert_int_equal(vm_parse_memory("lots"), 0);
+	assert_int_equal(vm_parse_memory("64K"), 0);
+	assert_int_equal(vm_parse_memory(""), 0);
+}
+
+/* What the CLI quotes, the kernel must split back into the same argv. */
+static void check_round_trip(const char *options, char *argv[], int argc)
+{
+	char *line = vm_kernel_cmdline(options, argv, argc);
+	char *words[64];
+	struct cmdline cl;
+
+	assert_non_null(line);
+	assert_int_equal(cmdline_parse(line, words, 64, &cl), 0);
+	assert_int_equal(cl.argc, argc);
+	for (int i = 0; i < argc; i++)
+		assert_string_equal(cl.argv[i], argv[i]);
+	free(line);
+}
+
+static void test_cmdline_round_trip(void **state)
+{
+	char *plain[] = {"hello"};
+	char *tricky[] = {"app", "two words", "it's", "'", "''", "say \"hi\"", "back\\slash", "",
+			  "--", "tab\there", "new\nline", "$HOME", "a'b'c"};
+
+	(void)state;
+	check_round_trip("", plain, 1);
+	check_round_trip("loglevel=debug boottime", tricky, sizeof(tricky) / sizeof(*tricky));
+}
+
+static void test_cmdline_options_come_first(void **state)
+{
+	char *argv[] = {"app", "x"};
+	char *line = vm_kernel_cmdline("loglevel=info", argv, 2);
+
+	(void)state;
+	assert_string_equal(line, "loglevel=info -- 'app' 'x'");
+	free(line);
+}
+
+static int count_arg(char **argv, const char *arg)
+{
+	int n = 0;
+
+	for (; *argv; argv++)
+		n += !strcmp(*argv, arg);
+	return n;
+}
+
+static void test_qemu_argv(void **state)
+{
+	struct vm_config cfg = {.qemu = "/usr/bin/qemu-system-x86_64", .image = "img.elf",
+				.memory_mib = 12, .accel = VM_ACCEL_TCG, .cmdline = "-- 'x'",
+				.control_path = "/tmp/ctl", .icount = true};
+	char **argv = vm_qemu_argv(&cfg);
+
+	(void)state;
+	assert_string_equal(argv[0], cfg.qemu);
+	assert_int_equal(count_arg(argv, "12M"), 1);
+	assert_int_equal(count_arg(argv, "tcg"), 1);
+	assert_int_equal(count_arg(argv, "img.elf"), 1);
+	assert_int_equal(count_arg(argv, "-- 'x'"), 1);
+	assert_int_equal(count_arg(argv, "file,id=ctl,path=/tmp/ctl"), 1);
+	assert_int_equal(count_arg(argv, "isa-debug-exit,iobase=0xf4,iosize=4"), 1);
+	assert_int_equal(count_arg(argv, "shift=0"), 1);
+	free(argv);
+	cfg.accel = VM_ACCEL_KVM;
+	cfg.icount = false;
+	argv = vm_qemu_argv(&cfg);
+	assert_int_equal(count_arg(argv, "kvm"), 1);
+	assert_int_equal(count_arg(argv, "host"), 1);
+	assert_int_equal(count_arg(argv, "-icount"), 0);
+	free(argv);
+}
+
+static void test_control_port_lines(void **state)
+{
+	struct vm_outcome o;
+
+	(void)state;
+	o = vm_parse_control("exit 0\n");
+	assert_int_equal(o.kind, VM_EXITED);
+	assert_int_equal(o.status, 0);
+	o = vm_parse_control("exit 255\n");
+	assert_int_equal(o.status, 255);
+	o = vm_parse_control("crash 139\n");
+	assert_int_equal(o.kind, VM_CRASHED);
+	assert_int_equal(o.status, 139);
+	o = vm_parse_control("exit 3\ncrash 134\n\n");
+	assert_int_equal(o.kind, VM_CRASHED);
+	assert_int_equal(o.status, 134);
+	assert_int_equal(vm_parse_control("").kind, VM_NO_REPORT);
+	assert_int_equal(vm_parse_control("exit\n").kind, VM_NO_REPORT);
+	assert_int_equal(vm_parse_control("exit 256\n").kind, VM_NO_REPORT);
+	assert_int_equal(vm_parse_control("reboot 1\n").kind, VM_NO_REPORT);
+}
+
+static int exited(int code)
+{
+	return code << 8; /* the wait status of a normal exit */
+}
+
+static void test_exit_status_decoding(void **state)
+{
+	struct vm_outcome none = {VM_NO_REPORT, 0}, crash = {VM_CRASHED, 139},
+			  exit200 = {VM_EXITED, 200};
+	const char *msg;
+
+	(void)state;
+	assert_int_equal(vm_exit_status(exit200, exited(145), false, &msg), 200);
+	assert_null(msg);
+	assert_int_equal(vm_exit_status(crash, exited(23), false, &msg), 139);
+	assert_string_equal(msg, "the unikernel crashed (exit status 139)");
+	/* A report wins over an interruption that came too late to matter. */
+	assert_int_equal(vm_exit_status(exit200, exited(145), true, &msg), 200);
+	assert_int_equal(vm_exit_status(none, exited(0), true, &msg), VM_STATUS_INTERRUPTED);
+	assert_string_equal(msg, "interrupted");
+	assert_int_equal(vm_exit_status(none, exited(15), false, &msg), 7);
+	assert_null(msg);
+	assert_int_equal(vm_exit_status(none, exited(0), false, &msg), 1);
+	assert_non_null(strstr(msg, "without reporting a status"));
+	assert_int_equal(vm_exit_status(none, exited(2), false, &msg), 2);
+	assert_string_equal(msg, "QEMU failed (status 2)");
+	assert_int_equal(vm_exit_status(none, SIGKILL, false, &msg), 128 + SIGKILL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_memory_sizes),
+		cmocka_unit_test(test_cmdline_round_trip),
+		cmocka_unit_test(test_cmdline_options_come_first),
+		cmocka_unit_test(test_qemu_argv),
+		cmocka_unit_test(test_control_port_lines),
+		cmocka_unit_test(test_exit_status_decoding),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
