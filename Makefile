@@ -31,6 +31,7 @@ ifneq ($(filter-out $(NON_IMAGE_GOALS),$(or $(MAKECMDGOALS),image)),)
 endif
 
 srcs-y :=
+gen-srcs-y :=
 app-srcs-y :=
 libs-y :=
 app-cflags-y :=
@@ -39,13 +40,17 @@ define include_fragment
 d := $(patsubst %/,%,$(dir $(1)))
 include $(1)
 endef
+# Linux's ABI headers (linux/, asm/, asm-generic/ from linux-libc-dev), and nothing else of the host's.
+UAPI_DIR := $(O)/uapi
+HOST_UAPI := /usr/include/linux /usr/include/x86_64-linux-gnu/asm /usr/include/asm-generic
+
 FRAGMENTS := arch/$(ARCH)/build.mk $(sort $(wildcard plat/*/build.mk drivers/*/build.mk lib/*/build.mk)) \
 	$(wildcard $(APP)/build.mk)
 $(foreach f,$(FRAGMENTS),$(eval $(call include_fragment,$(f))))
 
 GCC_INCLUDE := $(shell gcc -print-file-name=include)
 INCLUDES := -Iinclude -I$(O)/include $(addprefix -I,$(addsuffix /include,$(libs-y))) \
-	-isystem $(GCC_INCLUDE)
+	-isystem $(GCC_INCLUDE) -isystem $(UAPI_DIR)
 
 # Shared by kernel and app code: no host headers, frame pointers for backtraces,
 # a global stack canary that the kernel randomises at boot.
@@ -83,7 +88,8 @@ endif
 OBJDIR := $(O)/obj
 kobjs := $(patsubst %,$(OBJDIR)/%.o,$(basename $(srcs-y)))
 aobjs := $(patsubst $(APP)/%,$(OBJDIR)/app/%.o,$(basename $(app-srcs-y)))
-objs := $(kobjs) $(aobjs)
+gobjs := $(patsubst $(O)/gen/%.c,$(OBJDIR)/gen/%.o,$(gen-srcs-y))
+objs := $(kobjs) $(gobjs) $(aobjs)
 
 .PHONY: image
 image: $(IMAGE)
@@ -97,17 +103,26 @@ KCONFIGS := Kconfig $(wildcard arch/*/Kconfig plat/*/Kconfig drivers/*/Kconfig l
 $(CONFIG_H): $(CONFIG) $(KCONFIGS)
 	$(Q)$(PY) tools/kconfig/tkconfig.py sync $(APP) $(O)
 
-$(OBJDIR)/%.o: %.c $(CONFIG_H) Makefile
+$(UAPI_DIR)/asm/unistd_64.h:
+	@mkdir -p $(UAPI_DIR)
+	$(Q)for d in $(HOST_UAPI); do ln -sfn $$d $(UAPI_DIR)/$$(basename $$d); done
+
+$(OBJDIR)/gen/%.o: $(O)/gen/%.c $(CONFIG_H)
 	@mkdir -p $(dir $@)
 	$(msg) CC $<
 	$(Q)gcc $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJDIR)/%.o: %.S $(CONFIG_H) Makefile
+$(OBJDIR)/%.o: %.c $(CONFIG_H) Makefile | $(UAPI_DIR)/asm/unistd_64.h
+	@mkdir -p $(dir $@)
+	$(msg) CC $<
+	$(Q)gcc $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OBJDIR)/%.o: %.S $(CONFIG_H) Makefile | $(UAPI_DIR)/asm/unistd_64.h
 	@mkdir -p $(dir $@)
 	$(msg) AS $<
 	$(Q)gcc $(ASFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJDIR)/app/%.o: $(APP)/%.c $(CONFIG_H) Makefile
+$(OBJDIR)/app/%.o: $(APP)/%.c $(CONFIG_H) Makefile | $(UAPI_DIR)/asm/unistd_64.h
 	@mkdir -p $(dir $@)
 	$(msg) CC $<
 	$(Q)gcc $(APP_CFLAGS) -MMD -MP -c $< -o $@

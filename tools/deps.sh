@@ -1,22 +1,23 @@
 #!/bin/sh
 # Make sure the Debian packages a step needs are installed.
-#   tools/deps.sh build|run|test
+#   tools/deps.sh build|run|test|rootfs
 # As root, missing packages are installed with apt-get; otherwise the exact
 # apt-get line is printed and the script fails.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
 case "${1:-}" in
-build) wanted="gcc make binutils python3 python3-kconfiglib" ;;
+build) wanted="gcc make binutils python3 python3-kconfiglib linux-libc-dev" ;;
 run) wanted="qemu-system-x86" ;;
+rootfs) wanted=$(grep -v '^#' "$top/tools/tessera/DEPS" | tr '\n' ' ') ;;
 test)
-	wanted="gcc make binutils libc6-dev python3 python3-kconfiglib qemu-system-x86 libcmocka-dev python3-pytest python3-pytest-xdist"
+	wanted="gcc make binutils libc6-dev linux-libc-dev python3 python3-kconfiglib qemu-system-x86 libcmocka-dev python3-pytest python3-pytest-xdist"
 	for f in "$top"/tools/*/DEPS; do
 		[ -f "$f" ] && wanted="$wanted $(grep -v '^#' "$f" | tr '\n' ' ')"
 	done
 	;;
 *)
-	echo "usage: tools/deps.sh build|run|test" >&2
+	echo "usage: tools/deps.sh build|run|test|rootfs" >&2
 	exit 2
 	;;
 esac

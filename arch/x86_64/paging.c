@@ -20,7 +20,9 @@
 #define PTE_W   (1UL << 1)
 #define PTE_PWT (1UL << 3)
 #define PTE_PCD (1UL << 4)
+#define PTE_D   (1UL << 6)
 #define PTE_PS  (1UL << 7)
+#define PTE_FOREIGN (1UL << 9) /* available to software */
 #define PTE_NX  (1UL << 63)
 #define PTE_ADDR_MASK 0x000ffffffffff000UL
 #define LARGE_PAGE_SIZE (1UL << 21)
@@ -46,6 +48,8 @@ static pte_t prot_to_flags(unsigned int prot)
 		f |= PTE_NX;
 	if (prot & VM_NOCACHE)
 		f |= PTE_PCD | PTE_PWT;
+	if (prot & VM_FOREIGN)
+		f |= PTE_FOREIGN;
 	return f;
 }
 
@@ -59,6 +63,10 @@ static unsigned int flags_to_prot(pte_t e)
 		prot |= VM_EXEC;
 	if (e & PTE_PCD)
 		prot |= VM_NOCACHE;
+	if (e & PTE_FOREIGN)
+		prot |= VM_FOREIGN;
+	if (e & PTE_D)
+		prot |= VM_DIRTY;
 	return prot;
 }
 
@@ -230,7 +238,8 @@ int pt_protect(uintptr_t va, size_t len, unsigned int prot)
 
 bool pt_translate(uintptr_t va, uintptr_t *pa, unsigned int *prot)
 {
-	pte_t *table = root_table;
+	/* Before paging_init (an early crash report), the boot tables. */
+	pte_t *table = root_table ?: phys_to_virt(read_cr3() & PTE_ADDR_MASK);
 
 	for (int level = 3; level >= 0; level--) {
 		pte_t e = table[level_index(va, level)];
@@ -249,6 +258,27 @@ bool pt_translate(uintptr_t va, uintptr_t *pa, unsigned int *prot)
 		table = table_of(e);
 	}
 	return false;
+}
+
+uintptr_t pt_next_mapped(uintptr_t va, uintptr_t end)
+{
+	while (va < end) {
+		pte_t *table = root_table;
+		int level;
+
+		for (level = 3; level >= 0; level--) {
+			pte_t e = table[level_index(va, level)];
+
+			if (!(e & PTE_P) || level == 0 || (e & PTE_PS))
+				break;
+			table = table_of(e);
+		}
+		if (table[level_index(va, level)] & PTE_P)
+			return va;
+		/* Nothing below this entry: skip the whole span it covers. */
+		va = ALIGN_DOWN(va, 1UL << (12 + 9 * level)) + (1UL << (12 + 9 * level));
+	}
+	return end;
 }
 
 void *pt_map_device(uintptr_t pa, size_t len)

@@ -12,6 +12,7 @@
 #include <tessera/arch/stacks.h>
 #include <tessera/arch/trap.h>
 #include <tessera/printk.h>
+#include <tessera/uaccess.h>
 
 struct idt_gate {
 	uint16_t offset_low;
@@ -102,6 +103,8 @@ void trap_dispatch(struct trap_frame *tf)
 		trap_handler_fn fn = exception_handlers[v];
 
 		if (fn && fn(tf))
+			return;
+		if ((v == TRAP_PF || v == TRAP_GP) && uaccess_fixup(tf))
 			return;
 		trap_fatal(tf, NULL);
 	}

@@ -1,2 +1,2 @@
 libs-$(CONFIG_LIB_ALLOC) += $(d)
-srcs-$(CONFIG_LIB_ALLOC) += $(d)/generic.c $(d)/default.c
+srcs-$(CONFIG_LIB_ALLOC) += $(d)/generic.c $(d)/default.c $(d)/stack.c

@@ -60,3 +60,13 @@ int alloc_posix_memalign(struct allocator *a, void **memptr, size_t align, size_
 	*memptr = ptr;
 	return 0;
 }
+
+char *alloc_strdup(struct allocator *a, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	char *copy = alloc_malloc(a, len);
+
+	if (copy)
+		memcpy(copy, s, len);
+	return copy;
+}

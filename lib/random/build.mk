@@ -1,2 +1,2 @@
 libs-$(CONFIG_LIB_RANDOM) += $(d)
-srcs-$(CONFIG_LIB_RANDOM) += $(d)/random.c
+srcs-$(CONFIG_LIB_RANDOM) += $(d)/random.c $(d)/chacha20.c

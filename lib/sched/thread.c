@@ -1,19 +1,13 @@
 /*
- * Threads: creation with a guarded stack, exit, join, yield.
- *
- * The lowest page of a stack's allocation is left unmapped, so that an
- * overflow faults on the guard page instead of corrupting memory; the trap
- * code is told each running thread's stack bottom to report it as such.
- * The guard comes out of the size asked for (64 KiB gives 60 KiB of stack),
- * which keeps allocations a power of two for the buddy allocator.
+ * Threads: creation with a guarded stack (stack_alloc), exit, join, yield.
+ * The trap code is told each running thread's stack bottom, so that a fault
+ * on its guard page is reported as a stack overflow.
  */
 #include <errno.h>
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/arch/context.h>
 #include <tessera/arch/irq.h>
-#include <tessera/arch/layout.h>
-#include <tessera/arch/paging.h>
 #include <tessera/arch/stacks.h>
 #include <tessera/arch/trap.h>
 #include <tessera/assert.h>
@@ -47,28 +41,6 @@ static void init_thread(struct thread *t, const char *name)
 	list_init(&t->run_link);
 	list_init(&t->sleep_link);
 	waitq_init(&t->joiners);
-}
-
-/* Returns the lowest usable byte: the page below is the guard. */
-static char *stack_alloc(size_t area_size)
-{
-	char *area = page_alloc(area_size / PAGE_SIZE);
-
-	if (!area)
-		return NULL;
-	if (pt_unmap((uintptr_t)area, PAGE_SIZE)) {
-		page_free(area, area_size / PAGE_SIZE);
-		return NULL;
-	}
-	return area + PAGE_SIZE;
-}
-
-static void stack_free(char *stack, size_t usable_size)
-{
-	char *guard = stack - PAGE_SIZE;
-
-	pt_map((uintptr_t)guard, virt_to_phys(guard), PAGE_SIZE, VM_READ | VM_WRITE);
-	page_free(guard, usable_size / PAGE_SIZE + 1);
 }
 
 static void thread_start(void *arg)

@@ -79,10 +79,20 @@ static inline void alloc_free(struct allocator *a, void *ptr)
 void *alloc_calloc(struct allocator *a, size_t nmemb, size_t size);
 void *alloc_realloc(struct allocator *a, void *ptr, size_t size);
 int alloc_posix_memalign(struct allocator *a, void **memptr, size_t align, size_t size);
+/* Kernel code uses these, never the C library's (which may be musl's, with its own heap). */
+char *alloc_strdup(struct allocator *a, const char *s);
 
 /* The default allocator, created at boot from the memory the platform reports. */
 struct allocator *alloc_default(void);
 void *page_alloc(size_t npages);
 void page_free(void *ptr, size_t npages);
+
+/*
+ * A stack of size bytes whose lowest page is an unmapped guard: returns the
+ * lowest usable byte (size - PAGE_SIZE usable bytes above it), NULL when out
+ * of memory.  Free with the usable size.
+ */
+char *stack_alloc(size_t size);
+void stack_free(char *stack, size_t usable_size);
 
 #endif /* TESSERA_ALLOC_H */

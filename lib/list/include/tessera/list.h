@@ -103,6 +103,10 @@ static inline struct list_head *list_pop_front(struct list_head *head)
 	for (pos = list_entry((head)->next, __typeof__(*pos), member); &pos->member != (head);     \
 	     pos = list_entry(pos->member.next, __typeof__(*pos), member))
 
+#define list_for_each_entry_reverse(pos, head, member)                                             \
+	for (pos = list_entry((head)->prev, __typeof__(*pos), member); &pos->member != (head);     \
+	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
+
 /* Safe against removal of pos inside the loop. */
 #define list_for_each_entry_safe(pos, tmp, head, member)                                           \
 	for (pos = list_entry((head)->next, __typeof__(*pos), member),                             \

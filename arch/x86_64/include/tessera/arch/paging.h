@@ -16,12 +16,21 @@
 #define VM_WRITE   (1u << 1)
 #define VM_EXEC    (1u << 2)
 #define VM_NOCACHE (1u << 3) /* device memory */
+#define VM_FOREIGN (1u << 4) /* the page belongs to someone else (a file, the zero page): never free it */
+#define VM_DIRTY   (1u << 5) /* reported by pt_translate: written since mapped */
 
 int pt_map(uintptr_t va, uintptr_t pa, size_t len, unsigned int prot);
 int pt_unmap(uintptr_t va, size_t len);
 int pt_protect(uintptr_t va, size_t len, unsigned int prot);
 /* True when va is mapped; *pa and *prot (either may be NULL) describe it. */
 bool pt_translate(uintptr_t va, uintptr_t *pa, unsigned int *prot);
+
+/* Lowest and highest+1 addresses of the application's half of the address space. */
+#define USER_SPACE_START 0x10000UL
+#define USER_SPACE_END   0x7ffffffff000UL
+
+/* The first mapped page address in [va, end), or end; skips unmapped spans quickly. */
+uintptr_t pt_next_mapped(uintptr_t va, uintptr_t end);
 
 /* Map device registers into the direct map, uncached; returns their virtual address. */
 void *pt_map_device(uintptr_t pa, size_t len);

@@ -1,0 +1,45 @@
+/*
+ * Copies to and from memory the application named.  Everything shares one
+ * address space, so a bad pointer would fault inside the kernel; these
+ * copies fail with -EFAULT instead (the page-fault handler redirects a
+ * faulting copy instruction to its fix-up, after demand paging had its try).
+ */
+#ifndef TESSERA_UACCESS_H
+#define TESSERA_UACCESS_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Bytes NOT copied (0 on success). */
+size_t arch_copy_user(void *dst, const void *src, size_t n);
+/* Copy a NUL-terminated string of at most max bytes (NUL included): its length, max if
+ * no NUL within max, or -1 on a fault. */
+long arch_copy_user_string(char *dst, const char *src, size_t max);
+
+static inline int copy_to_user(void *user_dst, const void *src, size_t n)
+{
+	return arch_copy_user(user_dst, src, n) ? -EFAULT : 0;
+}
+
+static inline int copy_from_user(void *dst, const void *user_src, size_t n)
+{
+	return arch_copy_user(dst, user_src, n) ? -EFAULT : 0;
+}
+
+/* A path or name from the application: its length, -EFAULT or -ENAMETOOLONG. */
+static inline long copy_string_from_user(char *dst, const char *user_src, size_t max)
+{
+	long n = arch_copy_user_string(dst, user_src, max);
+
+	if (n < 0)
+		return -EFAULT;
+	return (size_t)n == max ? -ENAMETOOLONG : n;
+}
+
+/* The trap handler's part: move a faulting copy to its fix-up. */
+struct trap_frame;
+bool uaccess_fixup(struct trap_frame *tf);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * Fault-tolerant copies.  Each instruction that may fault on the
+ * application's pointer is listed in uaccess_fixups with where to continue;
+ * uaccess_fixup() (from the page-fault path) moves RIP there.
+ */
+	.section .text.uaccess, "ax"
+
+/* size_t arch_copy_user(void *dst, const void *src, size_t n): bytes not copied. */
+	.globl arch_copy_user
+arch_copy_user:
+	movq %rdx, %rcx
+1:	rep movsb
+	xorl %eax, %eax
+	ret
+copy_fault:
+	movq %rcx, %rax		/* rep movsb stops with %rcx = bytes left */
+	ret
+
+/* long arch_copy_user_string(char *dst, const char *src, size_t max) */
+	.globl arch_copy_user_string
+arch_copy_user_string:
+	xorl %eax, %eax
+	testq %rdx, %rdx
+	jz 4f
+3:	movb (%rsi,%rax), %cl
+	movb %cl, (%rdi,%rax)
+	testb %cl, %cl
+	jz 4f
+	incq %rax
+	cmpq %rdx, %rax
+	jne 3b
+4:	ret
+string_fault:
+	movq $-1, %rax
+	ret
+
+	.section .rodata.uaccess_fixups, "a"
+	.p2align 3
+	.globl uaccess_fixups, uaccess_fixups_end
+uaccess_fixups:
+	.quad 1b, copy_fault
+	.quad 3b, string_fault
+uaccess_fixups_end:
+
+	.section .note.GNU-stack, "", @progbits

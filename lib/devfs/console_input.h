@@ -1,0 +1,14 @@
+/* Bytes from the console's input, decoded (see console_input.c). */
+#ifndef LIB_DEVFS_CONSOLE_INPUT_H
+#define LIB_DEVFS_CONSOLE_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Up to len bytes; blocks until at least one (or end of input), unless nonblock. Returns
+ * the count, 0 at end of input, or -EAGAIN. */
+long console_input_read(char *buf, size_t len, bool nonblock);
+/* Bytes that a read would return without waiting. */
+size_t console_input_pending(void);
+
+#endif

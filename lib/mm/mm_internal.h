@@ -1,0 +1,27 @@
+/* Shared by the parts of lib/mm. */
+#ifndef LIB_MM_INTERNAL_H
+#define LIB_MM_INTERNAL_H
+
+#include <tessera/mm.h>
+
+#define MM_PAGE 4096UL
+
+extern struct list_head mm_vmas; /* sorted by start, disjoint */
+extern uint64_t mm_page_faults;
+extern size_t mm_resident_pages;
+
+/* The mapping containing addr, or NULL. */
+struct vma *vma_lookup(uintptr_t addr);
+/* Make addr a VMA boundary (splitting the VMA containing it); -ENOMEM on failure. */
+int vma_split_at(uintptr_t addr);
+/* Remove every mapping in [start, end), freeing its pages. */
+void vma_remove_range(uintptr_t start, uintptr_t end);
+bool vma_range_free(uintptr_t start, uintptr_t end);
+struct vma *vma_insert(uintptr_t start, uintptr_t end, unsigned int prot, unsigned int flags,
+		       struct file *file, uint64_t pgoff, const char *name);
+/* Free the pages mapped in [start, end) (writing back dirty shared file pages). */
+void mm_release_pages(struct vma *v, uintptr_t start, uintptr_t end);
+/* Page-table rights for a VMA's prot. */
+unsigned int vma_page_rights(unsigned int prot);
+
+#endif

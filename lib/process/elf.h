@@ -1,0 +1,23 @@
+/* Loading one ELF file's segments (elf.c). */
+#ifndef LIB_PROCESS_ELF_H
+#define LIB_PROCESS_ELF_H
+
+#include <stdint.h>
+
+struct elf_image {
+	uintptr_t bias;  /* added to every p_vaddr (0 for ET_EXEC) */
+	uintptr_t entry;
+	uintptr_t phdr;  /* address of the program headers in memory, 0 if not loaded */
+	unsigned int phnum;
+	uintptr_t end;   /* first byte after the highest segment */
+	char interp[256]; /* PT_INTERP, "" if none */
+};
+
+/*
+ * Map path's PT_LOAD segments.  base: where an ET_DYN goes (0: anywhere,
+ * chosen like mmap); ET_EXEC goes where it says.  Errors: -ENOEXEC for a
+ * malformed or foreign ELF (with *why set), or the errno of open/mmap.
+ */
+int elf_load(const char *path, uintptr_t base, struct elf_image *out, const char **why);
+
+#endif

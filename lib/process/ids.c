@@ -1,0 +1,157 @@
+/*
+ * Identity: one process (pid 1, its own group and session) running as root.
+ * Changes of user or group are accepted and remembered, as root may make
+ * them; they change nothing else in a single-user machine.
+ */
+#include <errno.h>
+#include <tessera/syscall.h>
+#include <tessera/uaccess.h>
+
+#define PID 1
+
+static uint32_t ruid, euid, suid, rgid, egid, sgid;
+
+SYSCALL_DEFINE0(getpid)
+{
+	return PID;
+}
+
+SYSCALL_DEFINE0(getppid)
+{
+	return 0; /* started by the kernel, as init is */
+}
+
+SYSCALL_DEFINE0(gettid)
+{
+	return PID; /* the main thread's id is the process id */
+}
+
+SYSCALL_DEFINE0(getuid)
+{
+	return ruid;
+}
+
+SYSCALL_DEFINE0(geteuid)
+{
+	return euid;
+}
+
+SYSCALL_DEFINE0(getgid)
+{
+	return rgid;
+}
+
+SYSCALL_DEFINE0(getegid)
+{
+	return egid;
+}
+
+static void set_ids(uint32_t *r, uint32_t *e, uint32_t *s, int32_t nr, int32_t ne, int32_t ns)
+{
+	if (nr != -1)
+		*r = nr;
+	if (ne != -1)
+		*e = ne;
+	if (ns != -1)
+		*s = ns;
+}
+
+SYSCALL_DEFINE3(setresuid, int32_t, r, int32_t, e, int32_t, s)
+{
+	set_ids(&ruid, &euid, &suid, r, e, s);
+	return 0;
+}
+
+SYSCALL_DEFINE3(setresgid, int32_t, r, int32_t, e, int32_t, s)
+{
+	set_ids(&rgid, &egid, &sgid, r, e, s);
+	return 0;
+}
+
+SYSCALL_DEFINE1(setuid, int32_t, uid)
+{
+	return sys_setresuid(uid, uid, uid);
+}
+
+SYSCALL_DEFINE1(setgid, int32_t, gid)
+{
+	return sys_setresgid(gid, gid, gid);
+}
+
+SYSCALL_DEFINE2(setreuid, int32_t, r, int32_t, e)
+{
+	return sys_setresuid(r, e, -1);
+}
+
+SYSCALL_DEFINE2(setregid, int32_t, r, int32_t, e)
+{
+	return sys_setresgid(r, e, -1);
+}
+
+static long get_three(uint32_t a, uint32_t b, uint32_t c, uint32_t *ua, uint32_t *ub,
+		      uint32_t *uc)
+{
+	return copy_to_user(ua, &a, 4) ?: copy_to_user(ub, &b, 4) ?: copy_to_user(uc, &c, 4);
+}
+
+SYSCALL_DEFINE3(getresuid, uint32_t *, r, uint32_t *, e, uint32_t *, s)
+{
+	return get_three(ruid, euid, suid, r, e, s);
+}
+
+SYSCALL_DEFINE3(getresgid, uint32_t *, r, uint32_t *, e, uint32_t *, s)
+{
+	return get_three(rgid, egid, sgid, r, e, s);
+}
+
+SYSCALL_DEFINE1(setfsuid, int32_t, uid)
+{
+	(void)uid;
+	return euid;
+}
+
+SYSCALL_DEFINE1(setfsgid, int32_t, gid)
+{
+	(void)gid;
+	return egid;
+}
+
+SYSCALL_DEFINE2(getgroups, int, size, uint32_t *, list)
+{
+	(void)list;
+	return size < 0 ? -EINVAL : 0; /* no supplementary groups */
+}
+
+SYSCALL_DEFINE2(setgroups, int, size, const uint32_t *, list)
+{
+	(void)list;
+	return size < 0 || size > 65536 ? -EINVAL : 0;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+	return pid == 0 || pid == PID ? PID : -ESRCH;
+}
+
+SYSCALL_DEFINE0(getpgrp)
+{
+	return PID;
+}
+
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
+{
+	if ((pid != 0 && pid != PID) || (pgid != 0 && pgid != PID))
+		return pid != 0 && pid != PID ? -ESRCH : -EPERM;
+	return 0;
+}
+
+SYSCALL_DEFINE1(getsid, int, pid)
+{
+	return pid == 0 || pid == PID ? PID : -ESRCH;
+}
+
+/* Already a process-group leader, so Linux too would say EPERM. */
+SYSCALL_DEFINE0(setsid)
+{
+	return -EPERM;
+}

@@ -1,0 +1,145 @@
+/*
+ * The time syscalls.  Every clock reads the TSC-based monotonic clock; the
+ * realtime ones add the wall-clock offset.  The CPU-time clocks report time
+ * since boot: a unikernel's one process is all the machine runs.
+ */
+#include <linux/time.h>
+#include <linux/time_types.h>
+#include <tessera/plat/time.h>
+#include <tessera/realtime.h>
+#include <tessera/sched.h>
+#include <tessera/syscall.h>
+#include <tessera/uaccess.h>
+
+#define CLOCK_TAI 11
+#define COARSE_RESOLUTION_NS 4000000 /* as Linux with HZ=250 */
+
+/* -EINVAL for clocks Linux does not have (negative ids are per-process/thread CPU clocks). */
+static int clock_now(__kernel_clockid_t id, uint64_t *ns)
+{
+	switch (id) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_REALTIME_ALARM:
+	case CLOCK_TAI:
+		*ns = realtime_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+	case CLOCK_BOOTTIME_ALARM:
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = plat_clock_ns();
+		return 0;
+	default:
+		if (id < 0) { /* CPU clocks of a pid or thread: there is only us */
+			*ns = plat_clock_ns();
+			return 0;
+		}
+		return -EINVAL;
+	}
+}
+
+static struct __kernel_timespec to_timespec(uint64_t ns)
+{
+	return (struct __kernel_timespec){ns / NSEC_PER_SEC, ns % NSEC_PER_SEC};
+}
+
+SYSCALL_DEFINE2(clock_gettime, __kernel_clockid_t, id, struct __kernel_timespec *, tp)
+{
+	uint64_t ns;
+	int err = clock_now(id, &ns);
+	struct __kernel_timespec ts = to_timespec(ns);
+
+	return err ?: copy_to_user(tp, &ts, sizeof(ts));
+}
+
+SYSCALL_DEFINE2(clock_getres, __kernel_clockid_t, id, struct __kernel_timespec *, tp)
+{
+	uint64_t ns;
+	int err = clock_now(id, &ns);
+	bool coarse = id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE;
+	struct __kernel_timespec res = to_timespec(coarse ? COARSE_RESOLUTION_NS : 1);
+
+	if (err || !tp)
+		return err;
+	return copy_to_user(tp, &res, sizeof(res));
+}
+
+SYSCALL_DEFINE2(gettimeofday, struct __kernel_old_timeval *, tv, void *, tz)
+{
+	uint64_t ns = realtime_ns();
+	struct __kernel_old_timeval t = {ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / NSEC_PER_USEC};
+	static const struct {
+		int minuteswest, dsttime;
+	} utc;
+	int err = 0;
+
+	if (tv)
+		err = copy_to_user(tv, &t, sizeof(t));
+	if (!err && tz)
+		err = copy_to_user(tz, &utc, sizeof(utc));
+	return err;
+}
+
+SYSCALL_DEFINE1(time, long *, tloc)
+{
+	long now = realtime_ns() / NSEC_PER_SEC;
+
+	if (tloc && copy_to_user(tloc, &now, sizeof(now)))
+		return -EFAULT;
+	return now;
+}
+
+static int timespec_to_ns(const struct __kernel_timespec *user, uint64_t *ns)
+{
+	struct __kernel_timespec ts;
+
+	if (copy_from_user(&ts, user, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	*ns = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	return 0;
+}
+
+/* Sleep until monotonic time deadline (a woken thread goes back to sleep until then). */
+static void sleep_until(uint64_t deadline)
+{
+	uint64_t now;
+
+	while ((now = plat_clock_ns()) < deadline)
+		thread_sleep_ns(deadline - now);
+}
+
+SYSCALL_DEFINE2(nanosleep, const struct __kernel_timespec *, req, struct __kernel_timespec *, rem)
+{
+	uint64_t ns;
+	int err = timespec_to_ns(req, &ns);
+
+	(void)rem; /* no signals interrupt sleeps yet: nothing ever remains */
+	if (err)
+		return err;
+	sleep_until(plat_clock_ns() + ns);
+	return 0;
+}
+
+SYSCALL_DEFINE4(clock_nanosleep, __kernel_clockid_t, id, int, flags, const struct __kernel_timespec *, req,
+		struct __kernel_timespec *, rem)
+{
+	uint64_t now, ns;
+	int err = clock_now(id, &now);
+
+	(void)rem;
+	err = err ?: timespec_to_ns(req, &ns);
+	if (err)
+		return err;
+	if (id == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	if (flags & TIMER_ABSTIME)
+		ns = ns > now ? ns - now : 0;
+	sleep_until(plat_clock_ns() + ns);
+	return 0;
+}

@@ -1,0 +1,15 @@
+/*
+ * Wall-clock time.  microvm has no usable RTC, so the host's time comes on
+ * the command line (realtime=SECONDS[.NANOSECONDS], which `tessera run`
+ * passes) and advances with the monotonic clock.
+ */
+#ifndef TESSERA_REALTIME_H
+#define TESSERA_REALTIME_H
+
+#include <stdint.h>
+
+/* Nanoseconds since the Unix epoch. */
+uint64_t realtime_ns(void);
+void realtime_set(uint64_t ns);
+
+#endif

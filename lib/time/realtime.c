@@ -1,0 +1,41 @@
+/* CLOCK_REALTIME: an offset from the monotonic clock, set from the command line. */
+#include <errno.h>
+#include <tessera/boot.h>
+#include <tessera/plat/time.h>
+#include <tessera/realtime.h>
+
+static uint64_t epoch_offset_ns;
+
+uint64_t realtime_ns(void)
+{
+	return epoch_offset_ns + plat_clock_ns();
+}
+
+void realtime_set(uint64_t ns)
+{
+	epoch_offset_ns = ns - plat_clock_ns();
+}
+
+/* realtime=SECONDS[.FRACTION]: parsed by hand, before any clock is read. */
+static int set_realtime(const char *value)
+{
+	uint64_t sec = 0, nsec = 0, scale = NSEC_PER_SEC;
+	const char *p = value;
+
+	if (!p || *p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++)
+		sec = sec * 10 + (*p - '0');
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9' && scale > 1; p++) {
+			scale /= 10;
+			nsec += (*p - '0') * scale;
+		}
+	}
+	if (*p)
+		return -EINVAL;
+	/* The monotonic clock is near 0 this early: an offset from boot is exact enough. */
+	epoch_offset_ns = sec * NSEC_PER_SEC + nsec;
+	return 0;
+}
+KERNEL_PARAM("realtime", set_realtime, "wall-clock time at boot, in seconds since the epoch");

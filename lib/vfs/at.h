@@ -1,0 +1,23 @@
+/* The *at() syscalls' starting point: a directory descriptor or the cwd. */
+#ifndef LIB_VFS_AT_H
+#define LIB_VFS_AT_H
+
+#include <tessera/vfs.h>
+
+/*
+ * Copy a path from the application and find where relative paths start:
+ * *dir is NULL for AT_FDCWD, else dirfd's file (a reference to release
+ * with at_done).  *path is a kernel copy.
+ */
+struct at_path {
+	char *path;
+	struct file *dir;
+};
+int at_begin(int dirfd, const char *user_path, struct at_path *at);
+void at_done(struct at_path *at);
+static inline const char *at_dir(const struct at_path *at)
+{
+	return at->dir ? at->dir->path : NULL;
+}
+
+#endif

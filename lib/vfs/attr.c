@@ -1,0 +1,253 @@
+/*
+ * Attribute changes and checks: chmod, chown (kept, as root may), utimensat,
+ * truncate, fallocate, access.  The one process runs as root, so access()
+ * only checks existence and, for X_OK, an execute bit.
+ */
+#include <errno.h>
+#include <linux/falloc.h>
+#include <linux/fcntl.h>
+#include <linux/time_types.h>
+#include <tessera/fdtable.h>
+#include <tessera/syscall.h>
+#include <tessera/uaccess.h>
+#include "at.h"
+#include "vfs_internal.h"
+
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+#define X_OK 1
+
+static int setattr(struct inode *inode, struct vfs_attr *attr, unsigned int mask)
+{
+	if (!inode->iops || !inode->iops->setattr)
+		return -EROFS;
+	return inode->iops->setattr(inode, attr, mask);
+}
+
+/* The inode for (dirfd, path) or (fd alone when path is NULL); one reference. */
+static int target_inode(int dirfd, const char *user_path, bool follow, struct inode **out)
+{
+	struct at_path at;
+	struct vfs_path p;
+	int err;
+
+	if (!user_path) {
+		struct file *f = fd_get(dirfd);
+
+		if (!f)
+			return -EBADF;
+		inode_get(*out = f->inode);
+		file_put(f);
+		return 0;
+	}
+	err = at_begin(dirfd, user_path, &at);
+	if (err)
+		return err;
+	if (!at.path[0] && at.dir) {
+		inode_get(*out = at.dir->inode);
+		at_done(&at);
+		return 0;
+	}
+	err = vfs_resolve(at_dir(&at), at.path, follow ? VFS_FOLLOW : 0, &p);
+	at_done(&at);
+	if (err)
+		return err;
+	if (p.inode)
+		inode_get(*out = p.inode);
+	else
+		err = -ENOENT;
+	vfs_path_release(&p);
+	return err;
+}
+
+static long change(int dirfd, const char *path, bool follow, struct vfs_attr *attr,
+		   unsigned int mask)
+{
+	struct inode *inode;
+	int err = target_inode(dirfd, path, follow, &inode);
+
+	if (err)
+		return err;
+	err = setattr(inode, attr, mask);
+	inode_put(inode);
+	return err;
+}
+
+static long chmod_at(int dirfd, const char *path, uint32_t mode, bool follow)
+{
+	struct vfs_attr attr = {.mode = mode & 07777};
+
+	return change(dirfd, path, follow, &attr, VFS_SET_MODE);
+}
+
+SYSCALL_DEFINE2(chmod, const char *, path, uint32_t, mode)
+{
+	return chmod_at(AT_FDCWD, path, mode, true);
+}
+
+SYSCALL_DEFINE2(fchmod, int, fd, uint32_t, mode)
+{
+	return chmod_at(fd, NULL, mode, true);
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dirfd, const char *, path, uint32_t, mode)
+{
+	return chmod_at(dirfd, path, mode, true);
+}
+
+static long chown_at(int dirfd, const char *path, int32_t uid, int32_t gid, bool follow)
+{
+	struct vfs_attr attr = {.uid = uid, .gid = gid};
+	unsigned int mask = (uid != -1 ? VFS_SET_UID : 0) | (gid != -1 ? VFS_SET_GID : 0);
+
+	if (!mask) {
+		struct inode *inode;
+		int err = target_inode(dirfd, path, follow, &inode); /* still must exist */
+
+		if (!err)
+			inode_put(inode);
+		return err;
+	}
+	return change(dirfd, path, follow, &attr, mask);
+}
+
+SYSCALL_DEFINE3(chown, const char *, path, int32_t, uid, int32_t, gid)
+{
+	return chown_at(AT_FDCWD, path, uid, gid, true);
+}
+
+SYSCALL_DEFINE3(lchown, const char *, path, int32_t, uid, int32_t, gid)
+{
+	return chown_at(AT_FDCWD, path, uid, gid, false);
+}
+
+SYSCALL_DEFINE3(fchown, int, fd, int32_t, uid, int32_t, gid)
+{
+	return chown_at(fd, NULL, uid, gid, true);
+}
+
+SYSCALL_DEFINE5(fchownat, int, dirfd, const char *, path, int32_t, uid, int32_t, gid, int, flags)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	return chown_at(dirfd, path, uid, gid, !(flags & AT_SYMLINK_NOFOLLOW));
+}
+
+static int time_field(const struct __kernel_timespec *ts, struct vfs_timespec *out,
+		      unsigned int bit, unsigned int *mask)
+{
+	if (ts->tv_nsec == UTIME_OMIT)
+		return 0;
+	if (ts->tv_nsec == UTIME_NOW) {
+		*out = vfs_now();
+	} else {
+		if (ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
+			return -EINVAL;
+		*out = (struct vfs_timespec){ts->tv_sec, ts->tv_nsec};
+	}
+	*mask |= bit;
+	return 0;
+}
+
+SYSCALL_DEFINE4(utimensat, int, dirfd, const char *, path, const struct __kernel_timespec *,
+		user_times, int, flags)
+{
+	struct __kernel_timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+	struct vfs_attr attr;
+	unsigned int mask = 0;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (user_times && copy_from_user(times, user_times, sizeof(times)))
+		return -EFAULT;
+	err = time_field(&times[0], &attr.atime, VFS_SET_ATIME, &mask);
+	err = err ?: time_field(&times[1], &attr.mtime, VFS_SET_MTIME, &mask);
+	if (err)
+		return err;
+	/* A NULL path means the descriptor itself (futimens). */
+	return change(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &attr, mask);
+}
+
+static long truncate_inode(struct inode *inode, int64_t length)
+{
+	struct vfs_attr attr = {.size = length};
+
+	if (length < 0)
+		return -EINVAL;
+	if (is_dir(inode))
+		return -EISDIR;
+	if ((inode->attr.mode & 0170000) != 0100000)
+		return -EINVAL;
+	return setattr(inode, &attr, VFS_SET_SIZE | VFS_SET_MTIME);
+}
+
+SYSCALL_DEFINE2(truncate, const char *, path, int64_t, length)
+{
+	struct inode *inode;
+	int err = target_inode(AT_FDCWD, path, true, &inode);
+
+	if (err)
+		return err;
+	err = truncate_inode(inode, length);
+	inode_put(inode);
+	return err;
+}
+
+SYSCALL_DEFINE2(ftruncate, int, fd, int64_t, length)
+{
+	struct file *f = fd_get(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = (f->flags & O_ACCMODE) == O_RDONLY ? -EINVAL : truncate_inode(f->inode, length);
+	file_put(f);
+	return err;
+}
+
+/* Space is not reserved ahead in memory-backed files: growing the size is all there is. */
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
+{
+	struct file *f = fd_get(fd);
+	long err = 0;
+
+	if (!f)
+		return -EBADF;
+	if (offset < 0 || len <= 0)
+		err = -EINVAL;
+	else if (mode & ~FALLOC_FL_KEEP_SIZE)
+		err = -EOPNOTSUPP;
+	else if ((f->flags & O_ACCMODE) == O_RDONLY)
+		err = -EBADF;
+	else if (!(mode & FALLOC_FL_KEEP_SIZE) && (uint64_t)(offset + len) > f->inode->attr.size)
+		err = truncate_inode(f->inode, offset + len);
+	file_put(f);
+	return err;
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dirfd, const char *, path, int, mode, int, flags)
+{
+	struct inode *inode;
+	int err;
+
+	if ((mode & ~7) || (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)))
+		return -EINVAL;
+	err = target_inode(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &inode);
+	if (err)
+		return err;
+	if ((mode & X_OK) && !is_dir(inode) && !(inode->attr.mode & 0111))
+		err = -EACCES;
+	inode_put(inode);
+	return err;
+}
+
+SYSCALL_DEFINE3(faccessat, int, dirfd, const char *, path, int, mode)
+{
+	return sys_faccessat2(dirfd, path, mode, 0);
+}
+
+SYSCALL_DEFINE2(access, const char *, path, int, mode)
+{
+	return sys_faccessat2(AT_FDCWD, path, mode, 0);
+}

@@ -1,0 +1,121 @@
+/* The file-descriptor table: an array that grows on demand up to RLIMIT_NOFILE. */
+#include <errno.h>
+#include <string.h>
+#include <tessera/alloc.h>
+#include <tessera/fdtable.h>
+#include <tessera/vfs.h>
+
+struct fd_slot {
+	struct file *file;
+	bool cloexec;
+};
+
+static struct fd_slot *slots;
+static unsigned int nr_slots;
+static unsigned int limit = FD_LIMIT_DEFAULT;
+
+static int grow(unsigned int want)
+{
+	unsigned int n = MAX(want, nr_slots ? 2 * nr_slots : 64);
+	struct fd_slot *bigger;
+
+	n = MIN(n, FD_LIMIT_HARD);
+	if (want > n)
+		return -EMFILE;
+	bigger = alloc_realloc(alloc_default(), slots, n * sizeof(*slots));
+	if (!bigger)
+		return -ENOMEM;
+	memset(bigger + nr_slots, 0, (n - nr_slots) * sizeof(*slots));
+	slots = bigger;
+	nr_slots = n;
+	return 0;
+}
+
+struct file *fd_get(int fd)
+{
+	struct file *f;
+
+	if (fd < 0 || (unsigned int)fd >= nr_slots || !slots[fd].file)
+		return NULL;
+	f = slots[fd].file;
+	file_get(f);
+	return f;
+}
+
+int fd_install_at(struct file *f, int fd, bool cloexec)
+{
+	struct file *old;
+	int err;
+
+	if (fd < 0 || (unsigned int)fd >= limit)
+		return -EBADF;
+	if ((unsigned int)fd >= nr_slots && (err = grow(fd + 1)))
+		return err;
+	old = slots[fd].file;
+	slots[fd] = (struct fd_slot){f, cloexec};
+	if (old)
+		file_put(old);
+	return fd;
+}
+
+int fd_install(struct file *f, int min, bool cloexec)
+{
+	unsigned int fd;
+
+	if (min < 0)
+		return -EINVAL;
+	for (fd = min; fd < nr_slots && slots[fd].file; fd++)
+		;
+	if (fd >= limit)
+		return -EMFILE;
+	return fd_install_at(f, fd, cloexec);
+}
+
+int fd_close(int fd)
+{
+	struct file *f;
+
+	if (fd < 0 || (unsigned int)fd >= nr_slots || !slots[fd].file)
+		return -EBADF;
+	f = slots[fd].file;
+	slots[fd].file = NULL;
+	file_put(f);
+	return 0;
+}
+
+int fd_get_cloexec(int fd)
+{
+	if (fd < 0 || (unsigned int)fd >= nr_slots || !slots[fd].file)
+		return -EBADF;
+	return slots[fd].cloexec;
+}
+
+int fd_set_cloexec(int fd, bool cloexec)
+{
+	if (fd < 0 || (unsigned int)fd >= nr_slots || !slots[fd].file)
+		return -EBADF;
+	slots[fd].cloexec = cloexec;
+	return 0;
+}
+
+unsigned int fd_limit(void)
+{
+	return limit;
+}
+
+int fd_set_limit(unsigned int new_limit)
+{
+	if (new_limit > FD_LIMIT_HARD)
+		return -EPERM;
+	limit = new_limit;
+	return 0;
+}
+
+int fd_highest(void)
+{
+	for (int fd = (int)nr_slots - 1; fd >= 0; fd--) {
+		if (slots[fd].file)
+			return fd;
+	}
+	return -1;
+}

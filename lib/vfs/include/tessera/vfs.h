@@ -1,0 +1,185 @@
+/*
+ * Virtual file system: one name space of mounted file systems.
+ *
+ * A file system provides inodes with inode_operations (name space) and
+ * file_operations (data).  Paths are resolved by vfs_resolve(), which walks
+ * inode by inode, follows symlinks, crosses mount points, and builds the
+ * canonical absolute path as it goes; ".." is taken on that canonical path,
+ * so it means the physical parent, as POSIX requires, and file systems never
+ * see it.  Open files remember their canonical path (getcwd, /proc/self/fd).
+ *
+ * Errors are negative errno values throughout.
+ */
+#ifndef TESSERA_VFS_H
+#define TESSERA_VFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <tessera/list.h>
+
+#define VFS_PATH_MAX 4096
+#define VFS_NAME_MAX 255
+#define VFS_SYMLINK_MAX 40 /* links followed in one resolution, as Linux (ELOOP) */
+
+struct inode;
+struct file;
+struct super_block;
+struct dir_context;
+
+struct vfs_timespec {
+	int64_t sec;
+	int64_t nsec;
+};
+
+/* What stat() reports; file systems fill it in getattr or keep it in the inode. */
+struct vfs_attr {
+	uint64_t ino;
+	uint32_t mode; /* type and permission bits, as st_mode */
+	uint32_t nlink;
+	uint32_t uid, gid;
+	uint64_t rdev;
+	uint64_t size;
+	uint64_t blocks; /* 512-byte units */
+	uint32_t blksize;
+	struct vfs_timespec atime, mtime, ctime;
+};
+
+/* setattr: which fields of attr to apply. */
+#define VFS_SET_MODE  (1u << 0)
+#define VFS_SET_UID   (1u << 1)
+#define VFS_SET_GID   (1u << 2)
+#define VFS_SET_SIZE  (1u << 3)
+#define VFS_SET_ATIME (1u << 4)
+#define VFS_SET_MTIME (1u << 5)
+
+/* A page of file data for a memory mapping (see inode_operations.map_page). */
+struct vfs_page {
+	void *addr;       /* kernel address of 4096 bytes */
+	bool file_owned;  /* the file's own page: map it directly; else a copy the caller now owns */
+};
+
+struct inode_operations {
+	/* Directories.  name is not NUL-terminated; never "." or "..". */
+	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
+	int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		      struct inode **out);
+	int (*mkdir)(struct inode *dir, const char *name, size_t len, uint32_t mode);
+	int (*unlink)(struct inode *dir, const char *name, size_t len);
+	int (*rmdir)(struct inode *dir, const char *name, size_t len);
+	int (*rename)(struct inode *old_dir, const char *old_name, size_t old_len,
+		      struct inode *new_dir, const char *new_name, size_t new_len);
+	int (*link)(struct inode *target, struct inode *dir, const char *name, size_t len);
+	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
+	/* Symlinks: copy the target (not NUL-terminated); returns its length. */
+	ssize_t (*readlink)(struct inode *inode, char *buf, size_t len);
+	/* Apply the fields named by mask (VFS_SET_*). */
+	int (*setattr)(struct inode *inode, const struct vfs_attr *attr, unsigned int mask);
+	/* Optional: refresh inode->attr (file systems whose truth lives elsewhere, e.g. 9p). */
+	int (*getattr)(struct inode *inode);
+	/*
+	 * Optional, for mmap: the data of page index (file offset index * 4096).
+	 * Past end of file: a zeroed page.  Without it, mmap fails with -ENODEV.
+	 */
+	int (*map_page)(struct inode *inode, uint64_t index, struct vfs_page *out);
+	/* The last reference is gone: free the file system's part. */
+	void (*evict)(struct inode *inode);
+};
+
+struct file_operations {
+	/* Optional: set up file->private. */
+	int (*open)(struct inode *inode, struct file *file);
+	void (*release)(struct file *file);
+	/* Read or write at *pos and advance it; may be NULL (-EINVAL). */
+	ssize_t (*read)(struct file *file, void *buf, size_t len, uint64_t *pos);
+	ssize_t (*write)(struct file *file, const void *buf, size_t len, uint64_t *pos);
+	/* Directories: emit entries from ctx->pos on; see struct dir_context. */
+	int (*readdir)(struct file *file, struct dir_context *ctx);
+	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	int (*fsync)(struct file *file);
+	/* Optional: readiness for poll/epoll (POLLIN/POLLOUT bits); absent means always ready. */
+	unsigned int (*poll)(struct file *file);
+};
+
+struct super_block {
+	const struct filesystem *fs;
+	uint64_t dev; /* st_dev of its inodes */
+	void *private;
+};
+
+struct inode {
+	struct vfs_attr attr;
+	const struct inode_operations *iops;
+	const struct file_operations *fops;
+	struct super_block *sb;
+	void *private;
+	int refcount;
+};
+
+/*
+ * Directory iteration: readdir calls emit() for each entry from ctx->pos on,
+ * passing the position of the entry after it; it stops when emit returns
+ * nonzero (the caller's buffer is full) and leaves ctx->pos at the first
+ * entry not emitted.
+ */
+struct dir_context {
+	int (*emit)(struct dir_context *ctx, const char *name, size_t len, uint64_t ino,
+		    unsigned int type, uint64_t next_pos);
+	uint64_t pos;
+};
+
+struct file {
+	struct inode *inode;
+	const struct file_operations *fops;
+	unsigned int flags; /* O_ACCMODE, O_APPEND, O_NONBLOCK, ... */
+	uint64_t pos;
+	char *path; /* canonical absolute path, or a description such as "pipe:[3]" */
+	void *private;
+	int refcount;
+};
+
+struct filesystem {
+	const char *name;
+	unsigned long magic; /* statfs f_type, as Linux's file system of the same kind */
+	/* Mount: the root inode (one reference) of a new instance. */
+	int (*mount)(const char *source, const char *options, struct inode **root);
+	struct list_head link;
+};
+
+void vfs_register_filesystem(struct filesystem *fs);
+int vfs_mount(const char *fs_name, const char *source, const char *target, const char *options);
+
+/* Inodes. */
+struct inode *inode_new(struct super_block *sb, uint32_t mode);
+void inode_get(struct inode *inode);
+void inode_put(struct inode *inode);
+uint64_t vfs_new_ino(void);
+struct vfs_timespec vfs_now(void);
+uint64_t vfs_new_dev(void);
+
+/* Path resolution (from the process's cwd for relative paths). */
+#define VFS_FOLLOW   (1u << 0) /* follow a symlink in the last component */
+#define VFS_PARENT   (1u << 1) /* resolve all but the last component: see vfs_resolve_parent */
+struct vfs_path {
+	struct inode *inode; /* one reference, NULL for a missing last component */
+	char *canonical;     /* allocated */
+};
+/* dir_path: a directory to start relative paths from (NULL: the cwd). */
+int vfs_resolve(const char *dir_path, const char *path, unsigned int flags, struct vfs_path *out);
+/* The directory that would hold path's last component, and that component's name. */
+int vfs_resolve_parent(const char *dir_path, const char *path, struct vfs_path *parent,
+		       const char **name, size_t *len);
+void vfs_path_release(struct vfs_path *p);
+
+/* Name space changes from the kernel (paths are kernel strings). */
+int vfs_mkdir(const char *dir_path, const char *path, uint32_t mode);
+int vfs_symlink(const char *target, const char *dir_path, const char *path);
+
+/* Files. */
+int vfs_open(const char *dir_path, const char *path, int flags, uint32_t mode, struct file **out);
+struct file *file_new(struct inode *inode, unsigned int flags, const char *path);
+void file_get(struct file *f);
+void file_put(struct file *f);
+
+#endif /* TESSERA_VFS_H */

@@ -1,0 +1,108 @@
+/*
+ * File system types and the mount table.  A mount binds the root inode of a
+ * file-system instance to a canonical path; path resolution asks mount_at()
+ * each time it enters a directory.
+ */
+#include <errno.h>
+#include <string.h>
+#include <tessera/alloc.h>
+#include <tessera/printk.h>
+#include "vfs_internal.h"
+
+struct mount {
+	char *path;
+	struct inode *root;
+	struct list_head link;
+};
+
+static LIST_HEAD(filesystems);
+static LIST_HEAD(mounts);
+static struct inode *root;
+
+void vfs_register_filesystem(struct filesystem *fs)
+{
+	list_add_tail(&fs->link, &filesystems);
+}
+
+static struct filesystem *find_filesystem(const char *name)
+{
+	struct filesystem *fs;
+
+	list_for_each_entry(fs, &filesystems, link) {
+		if (!strcmp(fs->name, name))
+			return fs;
+	}
+	return NULL;
+}
+
+struct inode *vfs_root(void)
+{
+	if (root)
+		inode_get(root);
+	return root;
+}
+
+struct inode *mount_at(const char *canonical)
+{
+	struct mount *m;
+
+	/* The latest mount on a path hides the earlier ones. */
+	list_for_each_entry_reverse(m, &mounts, link) {
+		if (!strcmp(m->path, canonical))
+			return m->root;
+	}
+	return NULL;
+}
+
+static int add_mount(const char *canonical, struct inode *fs_root)
+{
+	struct mount *m = alloc_calloc(alloc_default(), 1, sizeof(*m));
+
+	if (!m)
+		return -ENOMEM;
+	m->path = alloc_strdup(alloc_default(), canonical);
+	if (!m->path) {
+		alloc_free(alloc_default(), m);
+		return -ENOMEM;
+	}
+	m->root = fs_root;
+	list_add_tail(&m->link, &mounts);
+	return 0;
+}
+
+int vfs_mount(const char *fs_name, const char *source, const char *target, const char *options)
+{
+	struct filesystem *fs = find_filesystem(fs_name);
+	struct inode *fs_root;
+	struct vfs_path where = {0};
+	int err;
+
+	if (!fs)
+		return -ENODEV;
+	if (!root && strcmp(target, "/"))
+		return -ENOENT;
+	if (root) {
+		err = vfs_resolve(NULL, target, VFS_FOLLOW, &where);
+		if (err)
+			return err;
+		if (!where.inode || !is_dir(where.inode)) {
+			err = where.inode ? -ENOTDIR : -ENOENT;
+			goto out;
+		}
+	}
+	err = fs->mount(source, options, &fs_root);
+	if (err)
+		goto out;
+	if (!root) {
+		root = fs_root;
+		err = add_mount("/", fs_root);
+	} else {
+		err = add_mount(where.canonical, fs_root);
+	}
+	if (!err)
+		pr_info("vfs: mounted %s (%s) on %s\n", fs_name, source ? source : "none", target);
+out:
+	if (where.canonical)
+		vfs_path_release(&where);
+	return err;
+}

@@ -1,0 +1,228 @@
+/*
+ * Pipes: a 64 KiB ring shared by a read end and a write end.  Reads block
+ * while the ring is empty and a writer remains (then return 0: end of file);
+ * writes block while it is full and a reader remains (none: -EPIPE).  Writes
+ * of at most PIPE_BUF bytes are never interleaved with others.
+ */
+#include <asm/ioctls.h>
+#include <errno.h>
+#include <linux/fcntl.h>
+#include <linux/poll.h>
+#include <tessera/alloc.h>
+#include <tessera/arch/irq.h>
+#include <tessera/fdtable.h>
+#include <tessera/fmt.h>
+#include <tessera/syscall.h>
+#include <tessera/uaccess.h>
+#include <tessera/waitq.h>
+#include "vfs_internal.h"
+
+#define PIPE_SIZE (64 * 1024)
+#define PIPE_BUF  4096
+
+struct pipe {
+	char *ring;
+	size_t head, len; /* bytes at ring[head .. head+len), modulo PIPE_SIZE */
+	int readers, writers;
+	struct waitq readable, writable;
+};
+
+static struct super_block pipe_sb = {.dev = 12};
+
+static ssize_t pipe_read(struct file *file, void *buf, size_t len, uint64_t *pos)
+{
+	struct pipe *p = file->inode->private;
+	irq_flags_t flags = irq_save();
+	size_t done = 0;
+
+	(void)pos;
+	while (p->len == 0 && p->writers > 0) {
+		if (file->flags & O_NONBLOCK) {
+			irq_restore(flags);
+			return -EAGAIN;
+		}
+		waitq_wait(&p->readable, 0);
+	}
+	while (done < len && p->len > 0) {
+		size_t chunk = MIN(MIN(len - done, p->len), PIPE_SIZE - p->head);
+
+		if (copy_to_user((char *)buf + done, p->ring + p->head, chunk)) {
+			irq_restore(flags);
+			return done ? (ssize_t)done : -EFAULT;
+		}
+		p->head = (p->head + chunk) % PIPE_SIZE;
+		p->len -= chunk;
+		done += chunk;
+	}
+	waitq_wake_all(&p->writable);
+	irq_restore(flags);
+	return done;
+}
+
+static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64_t *pos)
+{
+	struct pipe *p = file->inode->private;
+	irq_flags_t flags = irq_save();
+	size_t done = 0;
+
+	(void)pos;
+	while (done < len) {
+		size_t room = PIPE_SIZE - p->len, chunk, tail;
+
+		if (p->readers == 0) {
+			irq_restore(flags);
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		/* Small writes go in whole or wait. */
+		if (room == 0 || (len <= PIPE_BUF && room < len)) {
+			if (file->flags & O_NONBLOCK) {
+				irq_restore(flags);
+				return done ? (ssize_t)done : -EAGAIN;
+			}
+			waitq_wait(&p->writable, 0);
+			continue;
+		}
+		tail = (p->head + p->len) % PIPE_SIZE;
+		chunk = MIN(MIN(len - done, room), PIPE_SIZE - tail);
+		if (copy_from_user(p->ring + tail, (const char *)buf + done, chunk)) {
+			irq_restore(flags);
+			return done ? (ssize_t)done : -EFAULT;
+		}
+		p->len += chunk;
+		done += chunk;
+		waitq_wake_all(&p->readable);
+	}
+	irq_restore(flags);
+	return done;
+}
+
+static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe *p = file->inode->private;
+	int n = p->len;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return copy_to_user((void *)arg, &n, sizeof(n));
+}
+
+static unsigned int pipe_poll(struct file *file)
+{
+	struct pipe *p = file->inode->private;
+	unsigned int events = 0;
+
+	if ((file->flags & O_ACCMODE) == O_RDONLY) {
+		if (p->len)
+			events |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			events |= POLLHUP;
+	} else {
+		if (p->len < PIPE_SIZE)
+			events |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			events |= POLLERR;
+	}
+	return events;
+}
+
+static void pipe_release(struct file *file)
+{
+	struct pipe *p = file->inode->private;
+
+	if ((file->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	waitq_wake_all(&p->readable);
+	waitq_wake_all(&p->writable);
+}
+
+static void pipe_evict(struct inode *inode)
+{
+	struct pipe *p = inode->private;
+
+	page_free(p->ring, PIPE_SIZE / 4096);
+	alloc_free(alloc_default(), p);
+}
+
+static const struct file_operations pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
+	.release = pipe_release,
+};
+
+static const struct inode_operations pipe_iops = {
+	.evict = pipe_evict,
+};
+
+static struct inode *pipe_inode(void)
+{
+	struct pipe *p = alloc_calloc(alloc_default(), 1, sizeof(*p));
+	struct inode *inode;
+
+	if (!p)
+		return NULL;
+	p->ring = page_alloc(PIPE_SIZE / 4096);
+	inode = p->ring ? inode_new(&pipe_sb, 0010600) : NULL;
+	if (!inode) {
+		if (p->ring)
+			page_free(p->ring, PIPE_SIZE / 4096);
+		alloc_free(alloc_default(), p);
+		return NULL;
+	}
+	waitq_init(&p->readable);
+	waitq_init(&p->writable);
+	p->readers = p->writers = 1;
+	inode->private = p;
+	inode->iops = &pipe_iops;
+	inode->fops = &pipe_fops;
+	return inode;
+}
+
+SYSCALL_DEFINE2(pipe2, int *, user_fds, int, flags)
+{
+	struct inode *inode;
+	struct file *ends[2];
+	char name[32];
+	int fds[2] = {-1, -1}, err = -ENOMEM;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	inode = pipe_inode();
+	if (!inode)
+		return -ENOMEM;
+	fmt_snprintf(name, sizeof(name), "pipe:[%lu]", (unsigned long)inode->attr.ino);
+	ends[0] = file_new(inode, O_RDONLY | (flags & O_NONBLOCK), name);
+	ends[1] = file_new(inode, O_WRONLY | (flags & O_NONBLOCK), name);
+	inode_put(inode);
+	if (!ends[0] || !ends[1])
+		goto fail;
+	for (int i = 0; i < 2; i++) {
+		fds[i] = fd_install(ends[i], 0, flags & O_CLOEXEC);
+		if (fds[i] < 0) {
+			err = fds[i];
+			goto fail;
+		}
+		ends[i] = NULL; /* the table owns it now */
+	}
+	if (copy_to_user(user_fds, fds, sizeof(fds))) {
+		err = -EFAULT;
+		goto fail;
+	}
+	return 0;
+fail:
+	for (int i = 0; i < 2; i++) {
+		if (fds[i] >= 0)
+			fd_close(fds[i]);
+		else if (ends[i])
+			file_put(ends[i]);
+	}
+	return err;
+}
+
+SYSCALL_DEFINE1(pipe, int *, fds)
+{
+	return sys_pipe2(fds, 0);
+}

@@ -1,0 +1,274 @@
+/*
+ * Reading and writing: read, write, their positioned and vectored forms,
+ * lseek, sendfile and copy_file_range.  Buffers are the application's;
+ * file operations copy with copy_to_user/copy_from_user.
+ */
+#include <errno.h>
+#include <linux/fcntl.h>
+#include <linux/fs.h>
+#include <linux/uio.h>
+#include <tessera/alloc.h>
+#include <tessera/fdtable.h>
+#include <tessera/syscall.h>
+#include <tessera/uaccess.h>
+#include "vfs_internal.h"
+
+#define RW_MAX 0x7ffff000L /* Linux caps one transfer at this */
+
+static bool readable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_WRONLY && !(f->flags & O_PATH);
+}
+
+static bool writable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_RDONLY && !(f->flags & O_PATH);
+}
+
+static ssize_t file_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	if (!readable(f))
+		return -EBADF;
+	if (is_dir(f->inode))
+		return -EISDIR;
+	if (!f->fops || !f->fops->read)
+		return -EINVAL;
+	return f->fops->read(f, buf, MIN(len, (size_t)RW_MAX), pos);
+}
+
+static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	if (!writable(f))
+		return -EBADF;
+	if (!f->fops || !f->fops->write)
+		return -EINVAL;
+	if (f->flags & O_APPEND)
+		*pos = f->inode->attr.size;
+	return f->fops->write(f, buf, MIN(len, (size_t)RW_MAX), pos);
+}
+
+/* Run op on fd at the file's position (pos < 0) or at pos, without moving the file's. */
+static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write)
+{
+	struct file *f = fd_get(fd);
+	uint64_t at;
+	ssize_t n;
+
+	if (!f)
+		return -EBADF;
+	at = pos < 0 ? f->pos : (uint64_t)pos;
+	n = write ? file_write(f, buf, len, &at) : file_read(f, buf, len, &at);
+	if (pos < 0 && n >= 0)
+		f->pos = at;
+	file_put(f);
+	return n;
+}
+
+SYSCALL_DEFINE3(read, int, fd, void *, buf, size_t, len)
+{
+	return do_rw(fd, buf, len, -1, false);
+}
+
+SYSCALL_DEFINE3(write, int, fd, const void *, buf, size_t, len)
+{
+	return do_rw(fd, (void *)buf, len, -1, true);
+}
+
+SYSCALL_DEFINE4(pread64, int, fd, void *, buf, size_t, len, int64_t, pos)
+{
+	return pos < 0 ? -EINVAL : do_rw(fd, buf, len, pos, false);
+}
+
+SYSCALL_DEFINE4(pwrite64, int, fd, const void *, buf, size_t, len, int64_t, pos)
+{
+	return pos < 0 ? -EINVAL : do_rw(fd, (void *)buf, len, pos, true);
+}
+
+#define IOV_MAX 1024
+
+/* Each iovec in turn, stopping at the first short transfer, as POSIX requires. */
+static ssize_t do_rwv(int fd, const struct iovec *user_iov, int count, int64_t pos, bool write)
+{
+	ssize_t total = 0;
+
+	if (count < 0 || count > IOV_MAX)
+		return -EINVAL;
+	for (int i = 0; i < count; i++) {
+		struct iovec iov;
+		ssize_t n;
+
+		if (copy_from_user(&iov, user_iov + i, sizeof(iov)))
+			return -EFAULT;
+		if (iov.iov_len == 0)
+			continue;
+		n = do_rw(fd, iov.iov_base, iov.iov_len, pos < 0 ? -1 : pos + total, write);
+		if (n < 0)
+			return total ? total : n;
+		total += n;
+		if ((size_t)n < iov.iov_len)
+			break;
+	}
+	return total;
+}
+
+SYSCALL_DEFINE3(readv, int, fd, const struct iovec *, iov, int, count)
+{
+	return do_rwv(fd, iov, count, -1, false);
+}
+
+SYSCALL_DEFINE3(writev, int, fd, const struct iovec *, iov, int, count)
+{
+	return do_rwv(fd, iov, count, -1, true);
+}
+
+SYSCALL_DEFINE4(preadv, int, fd, const struct iovec *, iov, int, count, int64_t, pos)
+{
+	return pos < 0 ? -EINVAL : do_rwv(fd, iov, count, pos, false);
+}
+
+SYSCALL_DEFINE4(pwritev, int, fd, const struct iovec *, iov, int, count, int64_t, pos)
+{
+	return pos < 0 ? -EINVAL : do_rwv(fd, iov, count, pos, true);
+}
+
+static bool seekable(const struct file *f)
+{
+	uint32_t type = f->inode->attr.mode & 0170000;
+
+	return type == 0100000 || type == 0040000 || type == 0120000 || type == 0060000;
+}
+
+SYSCALL_DEFINE3(lseek, int, fd, int64_t, offset, unsigned int, whence)
+{
+	struct file *f = fd_get(fd);
+	int64_t base, to;
+
+	if (!f)
+		return -EBADF;
+	if (!seekable(f)) {
+		file_put(f);
+		return -ESPIPE;
+	}
+	if (f->inode->iops && f->inode->iops->getattr)
+		f->inode->iops->getattr(f->inode);
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = f->pos;
+		break;
+	case SEEK_END:
+		base = f->inode->attr.size;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		/* No holes are tracked: all data, one hole at the end. */
+		if (offset < 0 || (uint64_t)offset >= f->inode->attr.size) {
+			file_put(f);
+			return -ENXIO;
+		}
+		base = whence == SEEK_DATA ? 0 : f->inode->attr.size;
+		offset = whence == SEEK_DATA ? offset : 0;
+		break;
+	default:
+		file_put(f);
+		return -EINVAL;
+	}
+	if (__builtin_add_overflow(base, offset, &to) || to < 0) {
+		file_put(f);
+		return -EINVAL;
+	}
+	f->pos = to;
+	file_put(f);
+	return to;
+}
+
+/* Move up to len bytes from in (at *in_pos) to out (at *out_pos) through a kernel buffer. */
+static ssize_t splice_files(struct file *in, uint64_t *in_pos, struct file *out, uint64_t *out_pos,
+			    size_t len)
+{
+	size_t chunk = 64 * 1024;
+	char *buf = alloc_malloc(alloc_default(), chunk);
+	ssize_t total = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while ((size_t)total < len) {
+		ssize_t n = file_read(in, buf, MIN(chunk, len - total), in_pos), w;
+
+		if (n <= 0) {
+			total = total ? total : n;
+			break;
+		}
+		w = file_write(out, buf, n, out_pos);
+		if (w < 0) {
+			total = total ? total : w;
+			break;
+		}
+		total += w;
+		if (w < n)
+			break;
+	}
+	alloc_free(alloc_default(), buf);
+	return total;
+}
+
+/* Positions: from user memory when given, else the file's own (moved after). */
+static long transfer(int in_fd, int64_t *user_in_pos, int out_fd, int64_t *user_out_pos,
+		     size_t len)
+{
+	struct file *in = fd_get(in_fd), *out = fd_get(out_fd);
+	int64_t in_at, out_at;
+	uint64_t ip, op;
+	long n = -EBADF;
+
+	if (!in || !out)
+		goto done;
+	n = -EFAULT;
+	if (user_in_pos && copy_from_user(&in_at, user_in_pos, sizeof(in_at)))
+		goto done;
+	if (user_out_pos && copy_from_user(&out_at, user_out_pos, sizeof(out_at)))
+		goto done;
+	n = -EINVAL;
+	if ((user_in_pos && in_at < 0) || (user_out_pos && out_at < 0))
+		goto done;
+	ip = user_in_pos ? (uint64_t)in_at : in->pos;
+	op = user_out_pos ? (uint64_t)out_at : out->pos;
+	n = splice_files(in, &ip, out, &op, MIN(len, (size_t)RW_MAX));
+	if (n < 0)
+		goto done;
+	if (user_in_pos) {
+		in_at = ip;
+		if (copy_to_user(user_in_pos, &in_at, sizeof(in_at)))
+			n = -EFAULT;
+	} else {
+		in->pos = ip;
+	}
+	if (user_out_pos) {
+		out_at = op;
+		if (copy_to_user(user_out_pos, &out_at, sizeof(out_at)))
+			n = -EFAULT;
+	} else {
+		out->pos = op;
+	}
+done:
+	if (in)
+		file_put(in);
+	if (out)
+		file_put(out);
+	return n;
+}
+
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, count)
+{
+	return transfer(in_fd, offset, out_fd, NULL, count);
+}
+
+SYSCALL_DEFINE6(copy_file_range, int, in_fd, int64_t *, in_off, int, out_fd, int64_t *, out_off,
+		size_t, len, unsigned int, flags)
+{
+	if (flags)
+		return -EINVAL;
+	return transfer(in_fd, in_off, out_fd, out_off, len);
+}

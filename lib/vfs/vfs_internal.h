@@ -1,0 +1,31 @@
+/* Shared by the parts of lib/vfs. */
+#ifndef LIB_VFS_INTERNAL_H
+#define LIB_VFS_INTERNAL_H
+
+#include <tessera/vfs.h>
+
+/* The root of the name space (one reference), or NULL before anything is mounted at "/". */
+struct inode *vfs_root(void);
+/* The root inode mounted at canonical path, or NULL (no reference taken). */
+struct inode *mount_at(const char *canonical);
+/* The current directory's canonical path (not a copy). */
+const char *cwd_path(void);
+unsigned int vfs_umask(void);
+
+static inline bool is_dir(const struct inode *inode)
+{
+	return (inode->attr.mode & 0170000) == 0040000;
+}
+
+static inline bool is_symlink(const struct inode *inode)
+{
+	return (inode->attr.mode & 0170000) == 0120000;
+}
+
+/* The last component of a path: name and length (trailing slashes ignored). */
+static inline bool is_dot_or_dotdot(const char *name, size_t len)
+{
+	return (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.');
+}
+
+#endif
