@@ -62,10 +62,13 @@ static int map_segment(struct file *f, const Elf64_Phdr *ph, uintptr_t bias)
 		if (r < 0)
 			return r;
 	}
-	/* The part of the last file page past p_filesz belongs to .bss: zero it. */
+	/*
+	 * The rest of the last file page belongs to .bss: zero it to the end of
+	 * the page, as Linux does (ld.so's early malloc relies on it).
+	 */
 	if (ph->p_memsz > ph->p_filesz && (file_end & (PAGE - 1))) {
 		static const char zeros[PAGE];
-		size_t n = MIN(PAGE - (file_end & (PAGE - 1)), ph->p_memsz - ph->p_filesz);
+		size_t n = PAGE - (file_end & (PAGE - 1));
 
 		if (!(prot & PROT_WRITE))
 			mm_protect(ALIGN_DOWN(file_end, PAGE), PAGE, prot | PROT_WRITE);

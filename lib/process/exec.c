@@ -166,6 +166,9 @@ int process_exec(const char *path, char *const argv[])
 		if (interp.interp[0])
 			return fail(prog.interp, -ENOEXEC, "the interpreter has an interpreter");
 	}
+	pr_debug("exec: %s loaded at bias %#lx, entry %#lx\n", path, prog.bias, prog.entry);
+	if (prog.interp[0])
+		pr_debug("exec: interpreter %s at bias %#lx\n", prog.interp, interp.bias);
 	mm_set_brk_base(ALIGN_UP(prog.end, 4096) + layout.brk_offset);
 	stack = mm_map(layout.stack_top - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_GROWSDOWN, NULL, 0,

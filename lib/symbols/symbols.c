@@ -10,13 +10,14 @@ extern const uint64_t symbols_count;
 extern const uint64_t symbols_addresses[];
 extern const uint32_t symbols_name_offsets[];
 extern const char symbols_names[];
-extern char _etext[];
+extern char _text[], _etext[];
 
 const char *symbols_lookup(uintptr_t addr, uintptr_t *offset)
 {
 	size_t lo = 0, hi = symbols_count;
 
-	if (hi == 0 || addr < symbols_addresses[0] || addr >= (uintptr_t)_etext)
+	if (hi == 0 || addr < (uintptr_t)_text || addr >= (uintptr_t)_etext ||
+	    addr < symbols_addresses[0])
 		return NULL;
 	/* Last entry whose address is <= addr. */
 	while (hi - lo > 1) {
