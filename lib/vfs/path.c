@@ -113,9 +113,11 @@ static int splice_symlink(struct walk *w, struct inode *link, const char *rest)
 		return -ENOENT;
 	if ((size_t)n + 1 + rest_len >= 2 * VFS_PATH_MAX)
 		return -ENAMETOOLONG;
-	memmove(w->rest + n + 1, rest, rest_len + 1);
+	/* target, then "/rest" if anything remains (no trailing slash: that means "a directory"). */
+	memmove(w->rest + n + (rest_len ? 1 : 0), rest, rest_len + 1);
 	memcpy(w->rest, target, n);
-	w->rest[n] = '/';
+	if (rest_len)
+		w->rest[n] = '/';
 	if (target[0] == '/')
 		return walk_canonical(w, "/");
 	return 0;

@@ -68,12 +68,12 @@ static enum vm_accel run_probe(const char *qemu)
 	pid_t pid;
 
 	probe_image(image, sizeof(image));
-	pid = process_spawn(argv, true);
+	pid = process_spawn(argv, true, -1);
 	if (pid < 0) {
 		snprintf(reason_buf, sizeof(reason_buf), "cannot start %s", qemu);
 		return VM_ACCEL_TCG;
 	}
-	switch (process_wait(pid, PROBE_TIMEOUT_MS, &status)) {
+	switch (process_wait(pid, PROBE_TIMEOUT_MS, &status, NULL)) {
 	case WAIT_TIMED_OUT:
 		snprintf(reason_buf, sizeof(reason_buf),
 			 "the KVM probe guest did not finish within %d s", PROBE_TIMEOUT_MS / 1000);

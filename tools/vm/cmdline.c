@@ -1,4 +1,5 @@
 /* The kernel command line: options, "--", then the program's arguments, each quoted. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vm.h"
@@ -50,4 +51,45 @@ char *vm_kernel_cmdline(const char *options, char *const argv[], int argc)
 	}
 	*out = '\0';
 	return line;
+}
+
+char *vm_volume_options(const char *options, const struct vm_volume *volumes, int n)
+{
+	size_t len = strlen(options) + 1;
+	char *line, *out, *opt;
+
+	for (int i = 0; i < n; i++)
+		len += quoted_length(volumes[i].guest) + 32;
+	line = malloc(len);
+	if (!line)
+		return NULL;
+	out = stpcpy(line, options);
+	for (int i = 0; i < n; i++) {
+		if (asprintf(&opt, "9p.mount=ts%d:%s", i, volumes[i].guest) < 0) {
+			free(line);
+			return NULL;
+		}
+		if (out != line)
+			*out++ = ' ';
+		out = append_quoted(out, opt);
+		free(opt);
+	}
+	*out = '\0';
+	return line;
+}
+
+int vm_options_add(char **options, const char *word)
+{
+	size_t old = *options ? strlen(*options) : 0;
+	char *grown = realloc(*options, old + quoted_length(word) + 2);
+	char *out;
+
+	if (!grown)
+		return -1;
+	out = grown + old;
+	if (old)
+		*out++ = ' ';
+	*append_quoted(out, word) = '\0';
+	*options = grown;
+	return 0;
 }

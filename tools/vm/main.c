@@ -17,16 +17,21 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "linux_program.h"
 #include "process.h"
+#include "stdin_relay.h"
 #include "vm.h"
 
 #define USAGE_STATUS 2
 
 static const char run_usage[] =
 	"usage: tessera run [-m MiB] [--kvm|--tcg] [--append OPTIONS] [--timeout SECONDS]\n"
-	"                   [--icount] IMAGE|APPDIR [--] [ARGS...]\n"
+	"                   [--icount] [-v HOSTDIR:GUESTDIR]... [-e NAME=VALUE]...\n"
+	"                   [--rootfs DIR|CPIO] IMAGE|APPDIR|PROGRAM [--] [ARGS...]\n"
 	"\n"
-	"Boot IMAGE, or build and boot APPDIR, under QEMU -M microvm. The program's stdin and\n"
+	"Boot IMAGE, or build and boot APPDIR, under QEMU -M microvm; or run PROGRAM, any\n"
+	"Linux x86_64 executable, with its interpreter and libraries in a generated root\n"
+	"file system. The program's stdin and\n"
 	"stdout are the terminal's, its stderr and the kernel log go to stderr, and tessera\n"
 	"exits with the program's status (a crash: 128+signal; Ctrl-C: 130; timeout: 124).\n"
 	"\n"
@@ -36,6 +41,11 @@ static const char run_usage[] =
 	"      --append OPTIONS kernel options, e.g. 'loglevel=debug boottime'\n"
 	"      --timeout SECS   stop the VM after this long\n"
 	"      --icount         deterministic clock: one guest ns per instruction (TCG)\n"
+	"  -v, --volume HOSTDIR:GUESTDIR\n"
+	"                       share a host directory, mounted at GUESTDIR (9p; repeatable)\n"
+	"  -e, --env NAME=VALUE set an environment variable of PROGRAM (repeatable)\n"
+	"      --rootfs DIR|CPIO\n"
+	"                       start PROGRAM's root file system from this tree or archive\n"
 	"  -h, --help           this text\n";
 
 static const char accel_usage[] =
@@ -90,16 +100,18 @@ static char *build_app(const char *appdir)
 	return strdup(last);
 }
 
-static void check_image(const char *image)
+/* One line for what cannot be booted; nothing for what can. */
+static enum vm_image_kind check_image(const char *image)
 {
-	char magic[4] = {0};
-	int fd = open(image, O_RDONLY);
+	enum vm_image_kind kind = vm_image_kind(image);
 
-	if (fd < 0)
-		die(1, "cannot open image %s: %s", image, strerror(errno));
-	if (read(fd, magic, sizeof(magic)) != sizeof(magic) || memcmp(magic, "\177ELF", 4))
+	if (kind == VM_IMAGE_UNREADABLE)
+		die(1, "cannot open %s: %s", image, strerror(errno));
+	if (kind == VM_IMAGE_NOT_ELF)
 		die(1, "%s is not an ELF image", image);
-	close(fd);
+	if (kind == VM_IMAGE_FOREIGN_ELF)
+		die(1, "%s is not an x86_64 Linux program or Tessera image", image);
+	return kind;
 }
 
 /* The program's argv[0]: the target's name without directory or ".elf". */
@@ -135,7 +147,7 @@ static char *read_file(const char *path)
 	return buf;
 }
 
-static int boot(struct vm_config *cfg, double timeout)
+static int boot(struct vm_config *cfg, double timeout, struct stdin_relay *relay)
 {
 	char control[] = "/tmp/tessera-control-XXXXXX";
 	int fd = mkstemp(control), wait_status = 0;
@@ -151,12 +163,14 @@ static int boot(struct vm_config *cfg, double timeout)
 	cfg->control_path = control;
 	argv = vm_qemu_argv(cfg);
 	process_note_interrupts();
-	pid = process_spawn(argv, false);
+	pid = process_spawn(argv, false, relay ? relay->guest_end : -1);
 	if (pid < 0) {
 		unlink(control);
 		die(1, "cannot start %s: %s", cfg->qemu, strerror(errno));
 	}
-	r = process_wait(pid, timeout > 0 ? (int)(timeout * 1000) : -1, &wait_status);
+	if (relay)
+		close(relay->guest_end);
+	r = process_wait(pid, timeout > 0 ? (int)(timeout * 1000) : -1, &wait_status, relay);
 	after_guest_output();
 	status = vm_exit_status(vm_parse_control(read_file(control)), wait_status,
 				process_interrupted(), &message);
@@ -172,7 +186,51 @@ static int boot(struct vm_config *cfg, double timeout)
 	return status;
 }
 
-enum { OPT_KVM = 256, OPT_TCG, OPT_APPEND, OPT_TIMEOUT, OPT_ICOUNT, OPT_REFRESH };
+/* -v HOSTDIR:GUESTDIR: the host side must be a directory; QEMU gets its absolute path. */
+static void add_volume(struct vm_volume *volumes, int *n, const char *spec)
+{
+	char *copy = strdup(spec), *host;
+	struct stat st;
+
+	if (*n == VM_MAX_VOLUMES)
+		die(USAGE_STATUS, "at most %d shared directories (-v)", VM_MAX_VOLUMES);
+	if (vm_parse_volume(copy, &volumes[*n]))
+		die(USAGE_STATUS, "invalid -v '%s': give HOSTDIR:GUESTDIR, GUESTDIR absolute", spec);
+	host = realpath(volumes[*n].host, NULL);
+	if (!host || stat(host, &st) || !S_ISDIR(st.st_mode))
+		die(1, "-v %s: %s is not a directory", spec, volumes[*n].host);
+	volumes[(*n)++].host = host;
+}
+
+enum { OPT_KVM = 256, OPT_TCG, OPT_APPEND, OPT_TIMEOUT, OPT_ICOUNT, OPT_REFRESH, OPT_ROOTFS };
+
+/* The ELF-loader image that runs Linux programs, built on first use. */
+static char *elfloader_image(void)
+{
+	const char *top = getenv("TESSERA_TOP");
+	char appdir[4096];
+
+	snprintf(appdir, sizeof(appdir), "%s/apps/elfloader", top && *top ? top : ".");
+	return build_app(appdir);
+}
+
+/* Set cfg up to run the Linux program at path; returns its kernel options. */
+static char *prepare_linux_program(struct vm_config *cfg, struct linux_program *prog,
+				   const char *path, const char *append, struct stdin_relay *relay)
+{
+	char *absolute = realpath(path, NULL);
+
+	if (!absolute)
+		die(1, "cannot resolve %s: %s", path, strerror(errno));
+	prog->path = absolute;
+	prog->framed_stdin = !isatty(STDIN_FILENO);
+	if (prog->framed_stdin && stdin_relay_open(relay, STDIN_FILENO))
+		die(1, "cannot create a pipe for stdin: %s", strerror(errno));
+	linux_program_pack(prog);
+	cfg->initrd = prog->initrd;
+	cfg->image = elfloader_image();
+	return linux_program_options(prog, append);
+}
 
 static int cmd_run(int argc, char *argv[])
 {
@@ -180,9 +238,15 @@ static int cmd_run(int argc, char *argv[])
 		{"memory", required_argument, NULL, 'm'}, {"kvm", no_argument, NULL, OPT_KVM},
 		{"tcg", no_argument, NULL, OPT_TCG},      {"append", required_argument, NULL, OPT_APPEND},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"icount", no_argument, NULL, OPT_ICOUNT}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
-	struct vm_config cfg = {.memory_mib = VM_DEFAULT_MEMORY_MIB};
+		{"icount", no_argument, NULL, OPT_ICOUNT}, {"volume", required_argument, NULL, 'v'},
+		{"env", required_argument, NULL, 'e'},    {"rootfs", required_argument, NULL, OPT_ROOTFS},
+		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+	static struct linux_program prog;
+	struct stdin_relay relay;
+	bool linux_program = false;
+	int status;
+	static struct vm_volume volumes[VM_MAX_VOLUMES];
+	struct vm_config cfg = {.memory_mib = VM_DEFAULT_MEMORY_MIB, .volumes = volumes};
 	const char *append = "", *reason, *target;
 	bool want_kvm = false, want_tcg = false;
 	double timeout = 0;
@@ -190,7 +254,7 @@ static int cmd_run(int argc, char *argv[])
 	struct stat st;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "+m:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+m:v:e:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			cfg.memory_mib = vm_parse_memory(optarg);
@@ -216,6 +280,19 @@ static int cmd_run(int argc, char *argv[])
 		case OPT_ICOUNT:
 			cfg.icount = true;
 			break;
+		case 'v':
+			add_volume(volumes, &cfg.nr_volumes, optarg);
+			break;
+		case 'e':
+			if (!strchr(optarg, '=') || optarg[0] == '=')
+				die(USAGE_STATUS, "invalid -e '%s': give NAME=VALUE", optarg);
+			if (prog.nr_env == LINUX_MAX_ENV)
+				die(USAGE_STATUS, "at most %d -e options", LINUX_MAX_ENV);
+			prog.env[prog.nr_env++] = optarg;
+			break;
+		case OPT_ROOTFS:
+			prog.rootfs = optarg;
+			break;
 		case 'h':
 			fputs(run_usage, stdout);
 			return 0;
@@ -234,22 +311,35 @@ static int cmd_run(int argc, char *argv[])
 	if (stat(target, &st))
 		die(1, "no such image or application directory: %s", target);
 	image = S_ISDIR(st.st_mode) ? build_app(target) : (char *)target;
-	check_image(image);
+	linux_program = check_image(image) == VM_IMAGE_LINUX_PROGRAM;
+	if (!linux_program && (prog.nr_env || prog.rootfs))
+		die(USAGE_STATUS, "-e and --rootfs are for Linux programs; %s is a Tessera image", image);
 	cfg.qemu = vm_find_qemu();
 	if (!cfg.qemu)
 		die(1, "qemu-system-x86_64 is not installed: apt-get install qemu-system-x86");
 	cfg.image = image;
+	if (linux_program)
+		append = prepare_linux_program(&cfg, &prog, image, append, &relay);
 	if (want_tcg || cfg.icount)
 		cfg.accel = VM_ACCEL_TCG;
 	else
 		cfg.accel = vm_choose_accel(cfg.qemu, false, &reason);
 	if (want_kvm && cfg.accel != VM_ACCEL_KVM)
 		die(1, "--kvm: KVM is not usable on this host (%s)", reason);
-	/* The program's argv: its name, then the arguments, as one array. */
-	name = program_name(target);
+	/*
+	 * The kernel's argv: the image's name, then the arguments; a Linux
+	 * program's path comes first among them (the ELF loader's argument).
+	 */
+	name = program_name(linux_program ? cfg.image : target);
+	if (linux_program)
+		argv[--optind] = (char *)prog.path;
 	argv[optind - 1] = name;
-	cfg.cmdline = vm_kernel_cmdline(append, &argv[optind - 1], argc - optind + 1);
-	return boot(&cfg, timeout);
+	cfg.cmdline = vm_kernel_cmdline(vm_volume_options(append, volumes, cfg.nr_volumes),
+					&argv[optind - 1], argc - optind + 1);
+	status = boot(&cfg, timeout, linux_program && prog.framed_stdin ? &relay : NULL);
+	if (linux_program)
+		unlink(prog.initrd);
+	return status;
 }
 
 static int cmd_accel(int argc, char *argv[])

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "process.h"
+#include "stdin_relay.h"
 
 extern char **environ;
 
@@ -36,7 +37,7 @@ bool process_interrupted(void)
 	return interrupted;
 }
 
-pid_t process_spawn(char *const argv[], bool quiet)
+pid_t process_spawn(char *const argv[], bool quiet, int stdin_fd)
 {
 	posix_spawn_file_actions_t actions;
 	posix_spawnattr_t attr;
@@ -49,6 +50,8 @@ pid_t process_spawn(char *const argv[], bool quiet)
 		for (int fd = 0; fd <= 2; fd++)
 			posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0);
 	}
+	if (stdin_fd >= 0)
+		posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
 	/* The child starts with default signal handling, whatever ours is. */
 	posix_spawnattr_init(&attr);
 	sigemptyset(&none);
@@ -74,20 +77,29 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-enum wait_result process_wait(pid_t pid, int timeout_ms, int *wait_status)
+enum wait_result process_wait(pid_t pid, int timeout_ms, int *wait_status,
+			      struct stdin_relay *relay)
 {
 	int fd = pidfd_open(pid, 0);
 	long deadline = now_ms() + timeout_ms;
-	struct pollfd pfd = {.fd = fd, .events = POLLIN};
+	struct pollfd pfd[2] = {{.fd = fd, .events = POLLIN}};
 
 	if (fd < 0)
 		return WAIT_ERROR;
 	for (;;) {
 		int left = timeout_ms < 0 ? -1 : (int)(deadline - now_ms());
-		int n = left < 0 && timeout_ms >= 0 ? 0 : poll(&pfd, 1, left);
+		int n;
 
-		if (n > 0)
+		pfd[1].fd = -1;
+		if (relay)
+			pfd[1].events = stdin_relay_events(relay, &pfd[1].fd);
+		n = left < 0 && timeout_ms >= 0 ? 0 : poll(pfd, 2, left);
+		if (n > 0 && pfd[0].revents)
 			break;
+		if (n > 0) {
+			stdin_relay_service(relay);
+			continue;
+		}
 		if (n == 0) {
 			kill(pid, SIGKILL);
 			waitpid(pid, wait_status, 0);

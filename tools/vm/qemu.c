@@ -5,13 +5,28 @@
 #include <unistd.h>
 #include "vm.h"
 
-#define MAX_QEMU_ARGS 48
+#define MAX_QEMU_ARGS (48 + 4 * VM_MAX_VOLUMES)
+
+/* QEMU's option syntax: a comma inside a value is written twice. */
+static void escape_commas(char *out, size_t size, const char *value)
+{
+	size_t n = 0;
+
+	for (; *value && n + 2 < size; value++) {
+		if (*value == ',')
+			out[n++] = ',';
+		out[n++] = *value;
+	}
+	out[n] = '\0';
+}
 
 char **vm_qemu_argv(const struct vm_config *cfg)
 {
 	char **argv = calloc(MAX_QEMU_ARGS, sizeof(*argv));
 	static char memory[32];
 	static char control[4096 + 32];
+	static char fsdev[VM_MAX_VOLUMES][2 * 4096 + 64], device[VM_MAX_VOLUMES][64];
+	char path[2 * 4096];
 	int n = 0;
 
 	if (!argv)
@@ -31,6 +46,8 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 		ARG("-accel", "tcg", "-cpu", "max");
 	ARG("-m", memory, "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot");
 	ARG("-kernel", cfg->image, "-append", cfg->cmdline);
+	if (cfg->initrd)
+		ARG("-initrd", cfg->initrd);
 	ARG("-chardev", "stdio,id=con,signal=on", "-serial", "chardev:con");
 	ARG("-chardev", "file,id=log,path=/proc/self/fd/2,append=on");
 	ARG("-device", "isa-debugcon,iobase=0xe9,chardev=log");
@@ -38,6 +55,16 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 	ARG("-device", "isa-debug-exit,iobase=0xf4,iosize=4");
 	if (cfg->icount)
 		ARG("-icount", "shift=0");
+	ARG("-global", "virtio-mmio.force-legacy=false");
+	for (int i = 0; i < cfg->nr_volumes && i < VM_MAX_VOLUMES; i++) {
+		escape_commas(path, sizeof(path), cfg->volumes[i].host);
+		/* security_model=none: files are created as the user running QEMU. */
+		snprintf(fsdev[i], sizeof(fsdev[i]), "local,id=fs%d,path=%s,security_model=none", i,
+			 path);
+		snprintf(device[i], sizeof(device[i]), "virtio-9p-device,fsdev=fs%d,mount_tag=ts%d", i,
+			 i);
+		ARG("-fsdev", fsdev[i], "-device", device[i]);
+	}
 #undef ARG
 	argv[n] = NULL;
 	return argv;

@@ -7,6 +7,9 @@
  * second debugcon on port 0x402, the control port, receives the final
  * "exit N" or "crash N" line, since QEMU's own exit code (2N+1 from
  * isa-debug-exit, truncated to 8 bits) cannot carry statuses above 127.
+ * Each shared host directory (-v) is a virtio-9p device with mount tag tsN,
+ * which the kernel option 9p.mount=tsN:GUESTDIR mounts; the virtio-mmio
+ * transports are made modern (virtio 1.x), the only kind the kernel drives.
  */
 #ifndef TESSERA_VM_H
 #define TESSERA_VM_H
@@ -18,6 +21,13 @@
 #define VM_MIN_MEMORY_MIB     2
 #define VM_STATUS_INTERRUPTED 130
 #define VM_STATUS_TIMEOUT     124
+#define VM_MAX_VOLUMES        8
+
+/* A host directory the guest sees at an absolute path. */
+struct vm_volume {
+	const char *host;
+	const char *guest;
+};
 
 enum vm_accel { VM_ACCEL_TCG, VM_ACCEL_KVM };
 
@@ -29,7 +39,20 @@ struct vm_config {
 	const char *cmdline;
 	const char *control_path;
 	bool icount;
+	const struct vm_volume *volumes;
+	int nr_volumes;
+	const char *initrd; /* the root file system, or NULL */
 };
+
+enum vm_image_kind {
+	VM_IMAGE_TESSERA,       /* boots as is (it has the PVH note) */
+	VM_IMAGE_LINUX_PROGRAM, /* runs under the ELF-loader image */
+	VM_IMAGE_FOREIGN_ELF,   /* not 64-bit x86 */
+	VM_IMAGE_NOT_ELF,
+	VM_IMAGE_UNREADABLE,
+};
+
+enum vm_image_kind vm_image_kind(const char *path);
 
 /* "64", "64M", "64MiB", "1G" -> MiB; 0 when malformed or below VM_MIN_MEMORY_MIB. */
 unsigned long vm_parse_memory(const char *text);
@@ -39,6 +62,18 @@ unsigned long vm_parse_memory(const char *text);
  * lib/cmdline ('...', with ' written as '\'').  Returns a malloc'd string.
  */
 char *vm_kernel_cmdline(const char *options, char *const argv[], int argc);
+
+/* Append one kernel option word, quoted, to the malloc'd string *options (NULL: empty). */
+int vm_options_add(char **options, const char *word);
+
+/*
+ * "HOSTDIR:GUESTDIR", split in place at the last ":/" (GUESTDIR is absolute;
+ * HOSTDIR may hold colons).  0, or -1 when malformed.
+ */
+int vm_parse_volume(char *spec, struct vm_volume *out);
+
+/* options followed by the kernel options that mount each volume, quoted.  malloc'd. */
+char *vm_volume_options(const char *options, const struct vm_volume *volumes, int n);
 
 /* QEMU's argv for cfg, NULL-terminated and malloc'd (the strings are cfg's or static). */
 char **vm_qemu_argv(const struct vm_config *cfg);

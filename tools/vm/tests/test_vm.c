@@ -102,6 +102,71 @@ static void test_qemu_argv(void **state)
 	free(argv);
 }
 
+static void test_volume_specs(void **state)
+{
+	char plain[] = "/tmp/share:/data", colons[] = "/tmp/a:b:/mnt/x:y", relative[] = "share:/data";
+	char no_guest[] = "/tmp/share", guest_relative[] = "/tmp/share:data", no_host[] = ":/data";
+	struct vm_volume v;
+
+	(void)state;
+	assert_int_equal(vm_parse_volume(plain, &v), 0);
+	assert_string_equal(v.host, "/tmp/share");
+	assert_string_equal(v.guest, "/data");
+	assert_int_equal(vm_parse_volume(colons, &v), 0);
+	assert_string_equal(v.host, "/tmp/a:b");
+	assert_string_equal(v.guest, "/mnt/x:y");
+	assert_int_equal(vm_parse_volume(relative, &v), 0);
+	assert_string_equal(v.host, "share");
+	assert_int_equal(vm_parse_volume(no_guest, &v), -1);
+	assert_int_equal(vm_parse_volume(guest_relative, &v), -1);
+	assert_int_equal(vm_parse_volume(no_host, &v), -1);
+}
+
+/* The mount options reach the kernel as single words, whatever the guest path holds. */
+static void test_volume_kernel_options(void **state)
+{
+	struct vm_volume v[] = {{"/h1", "/data"}, {"/h2", "/it's a dir"}};
+	char *argv[] = {"app"};
+	char *options = vm_volume_options("loglevel=info", v, 2);
+	char *line = vm_kernel_cmdline(options, argv, 1);
+	char *words[16];
+	struct cmdline cl;
+
+	(void)state;
+	assert_int_equal(cmdline_parse(line, words, 16, &cl), 0);
+	assert_int_equal(cl.nopts, 3);
+	assert_string_equal(cl.opts[0], "loglevel=info");
+	assert_string_equal(cl.opts[1], "9p.mount=ts0:/data");
+	assert_string_equal(cl.opts[2], "9p.mount=ts1:/it's a dir");
+	assert_int_equal(cl.argc, 1);
+	free(line);
+	free(options);
+	options = vm_volume_options("", v, 1);
+	assert_string_equal(options, "'9p.mount=ts0:/data'");
+	free(options);
+	options = vm_volume_options("boottime", v, 0);
+	assert_string_equal(options, "boottime");
+	free(options);
+}
+
+static void test_qemu_argv_shares_volumes(void **state)
+{
+	struct vm_volume v[] = {{"/srv/a,b", "/data"}, {"/tmp", "/tmp"}};
+	struct vm_config cfg = {.qemu = "qemu", .image = "img.elf", .memory_mib = 64,
+				.cmdline = "--", .control_path = "/tmp/ctl", .volumes = v,
+				.nr_volumes = 2};
+	char **argv = vm_qemu_argv(&cfg);
+
+	(void)state;
+	assert_int_equal(count_arg(argv, "virtio-mmio.force-legacy=false"), 1);
+	assert_int_equal(count_arg(argv, "-fsdev"), 2);
+	assert_int_equal(count_arg(argv, "local,id=fs0,path=/srv/a,,b,security_model=none"), 1);
+	assert_int_equal(count_arg(argv, "local,id=fs1,path=/tmp,security_model=none"), 1);
+	assert_int_equal(count_arg(argv, "virtio-9p-device,fsdev=fs0,mount_tag=ts0"), 1);
+	assert_int_equal(count_arg(argv, "virtio-9p-device,fsdev=fs1,mount_tag=ts1"), 1);
+	free(argv);
+}
+
 static void test_control_port_lines(void **state)
 {
 	struct vm_outcome o;
@@ -160,6 +225,9 @@ int main(void)
 		cmocka_unit_test(test_cmdline_round_trip),
 		cmocka_unit_test(test_cmdline_options_come_first),
 		cmocka_unit_test(test_qemu_argv),
+		cmocka_unit_test(test_volume_specs),
+		cmocka_unit_test(test_volume_kernel_options),
+		cmocka_unit_test(test_qemu_argv_shares_volumes),
 		cmocka_unit_test(test_control_port_lines),
 		cmocka_unit_test(test_exit_status_decoding),
 	};
