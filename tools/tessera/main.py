@@ -26,6 +26,11 @@ def cmd_menuconfig(args):
     build.menuconfig(args.appdir, args.output)
 
 
+def cmd_rootfs(args):
+    import rootfs
+    rootfs.rootfs(args.elf, args.output, args.rootfs, args.add, args.print_manifest)
+
+
 def cmd_vm(args):
     """run and accel live in tessera-vm (C); ./tessera calls it directly."""
     top = os.environ.get("TESSERA_TOP", os.path.dirname(os.path.dirname(os.path.dirname(
@@ -55,6 +60,19 @@ def parser():
     m.add_argument("appdir")
     m.add_argument("-o", "--output", help="build directory (default build/APPNAME)")
     m.set_defaults(func=cmd_menuconfig)
+
+    r = sub.add_parser("rootfs", help="pack a Linux program and what it needs into a root file system",
+                       description="Write the root file system that runs ELF: the program, its loader "
+                       "and libraries, a minimal /etc, as a newc cpio archive with page-aligned file data "
+                       "(`run` hands it to QEMU as -initrd).")
+    r.add_argument("elf", metavar="ELF", help="a Linux x86_64 executable")
+    r.add_argument("-o", "--output", required=True, metavar="OUT.cpio", help="the archive to write")
+    r.add_argument("--rootfs", metavar="DIR|CPIO", help="start from this tree or newc archive (its files win)")
+    r.add_argument("--add", action="append", default=[], metavar="HOST[:GUEST]",
+                   help="add a file or directory tree at GUEST (default: its host path); repeatable")
+    r.add_argument("--print-manifest", action="store_true",
+                   help="print each entry: type mode path [-> target] size")
+    r.set_defaults(func=cmd_rootfs)
 
     for name, summary in (("run", "boot an image (building an application directory first)"),
                           ("accel", "show whether run uses KVM or TCG, and why")):

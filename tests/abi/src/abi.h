@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared helpers for the Linux ABI conformance programs in tests/abi/src.
+ *
+ * Every check prints one line, "ok NAME" or "FAIL NAME: details", and the
+ * program exits 0 only if no check failed.  Output must be the same on any
+ * correct Linux: print facts (sizes, errno names, booleans), never addresses,
+ * pids, times, inode numbers or host paths.
+ */
+#ifndef ABI_H
+#define ABI_H
+
+#include <stddef.h>
+
+/* Absolute path of this run's scratch directory, the cwd after abi_begin(). */
+extern char abi_dir[];
+
+/* Line-buffer stdout, create $ABI_TMPDIR/abi-PROG-XXXXXX (ABI_TMPDIR defaults
+ * to /tmp) and chdir into it.  Exits 1 on failure. */
+void abi_begin(const char *prog);
+
+/* Leave and remove the scratch directory (checked as "cleanup"); the status
+ * to return from main(). */
+int abi_end(void);
+
+/* The checks: each prints exactly one line. */
+__attribute__((format(printf, 3, 4))) void check(const char *name, int cond, const char *fmt, ...);
+void check_true(const char *name, int cond);
+void check_int(const char *name, long long got, long long want);
+/* ret must not be -1 (a syscall or libc call that succeeded). */
+void check_ok(const char *name, long ret);
+/* ret must be -1 with errno == want. */
+void check_errno(const char *name, long ret, int want);
+void check_str(const char *name, const char *got, const char *want);
+void check_mem(const char *name, const void *got, const void *want, size_t n);
+
+/* "ENOENT" etc. for the errno values the programs expect; "E#NN" otherwise. */
+const char *errname(int e);
+
+/* Write N bytes to a new file PATH (mode 0644); aborts the program on error. */
+void make_file(const char *path, const void *data, size_t n);
+
+/* Number of failed checks so far. */
+extern int abi_failures;
+
+#endif

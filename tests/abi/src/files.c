@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Regular files: open/creat/read/write and their positioned and vectored
+ * forms, lseek, truncation, the stat family (libc, raw syscalls, statx),
+ * names (rename, link, unlink, symlink, readlink), chmod, utimensat, fsync,
+ * access, dup/dup2/dup3, fcntl, open flags, sendfile, copy_file_range.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "abi.h"
+
+/* The kernel's struct statx (linux/stat.h), which musl does not provide. */
+struct abi_statx_ts {
+	int64_t tv_sec;
+	uint32_t tv_nsec;
+	int32_t reserved;
+};
+
+struct abi_statx {
+	uint32_t mask;
+	uint32_t blksize;
+	uint64_t attributes;
+	uint32_t nlink;
+	uint32_t uid;
+	uint32_t gid;
+	uint16_t mode;
+	uint16_t spare0;
+	uint64_t ino;
+	uint64_t size;
+	uint64_t blocks;
+	uint64_t attributes_mask;
+	struct abi_statx_ts atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+
+#define ABI_STATX_TYPE	      0x1U
+#define ABI_STATX_MODE	      0x2U
+#define ABI_STATX_SIZE	      0x200U
+#define ABI_STATX_BASIC_STATS 0x7ffU
+
+static long long cur(int fd)
+{
+	return lseek(fd, 0, SEEK_CUR);
+}
+
+static long long size_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : (long long)st.st_size;
+}
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* The whole content of PATH must be WANT (N bytes). */
+static void check_content(const char *name, const char *path, const void *want, size_t n)
+{
+	static unsigned char buf[16384];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd < 0 ? -1 : read(fd, buf, sizeof(buf));
+
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)n)
+		check(name, 0, "read %zd bytes, want %zu", got, n);
+	else
+		check_mem(name, buf, want, n);
+}
+
+static void basic_io(void)
+{
+	char buf[64];
+	struct stat st;
+	struct iovec iov[3];
+	int fd;
+
+	fd = creat("f", 0644);
+	check_ok("creat", fd);
+	check_int("creat is write-only", fcntl(fd, F_GETFL) & O_ACCMODE, O_WRONLY);
+	check_int("write returns count", write(fd, "hello world\n", 12), 12);
+	check_int("offset after write", cur(fd), 12);
+	check_errno("read on write-only fd", read(fd, buf, 1), EBADF);
+	check_ok("close", close(fd));
+
+	fd = open("f", O_RDWR);
+	check_ok("open O_RDWR", fd);
+	check_ok("fstat", fstat(fd, &st));
+	check_int("fstat size", st.st_size, 12);
+	check_true("fstat is regular", S_ISREG(st.st_mode));
+	check_int("fstat nlink", st.st_nlink, 1);
+	check_int("read returns size", read(fd, buf, sizeof(buf)), 12);
+	check_mem("read content", buf, "hello world\n", 12);
+	check_int("read at eof", read(fd, buf, sizeof(buf)), 0);
+
+	memset(buf, 0, sizeof(buf));
+	check_int("pread count", pread(fd, buf, 5, 6), 5);
+	check_mem("pread content", buf, "world", 5);
+	check_int("pread keeps offset", cur(fd), 12);
+	check_int("pwrite count", pwrite(fd, "HELLO", 5, 0), 5);
+	check_int("pwrite keeps offset", cur(fd), 12);
+	check_int("pread after pwrite", pread(fd, buf, sizeof(buf), 0), 12);
+	check_mem("pwrite content", buf, "HELLO world\n", 12);
+	check_int("pread past eof", pread(fd, buf, 4, 1000), 0);
+
+	check_int("lseek set", lseek(fd, 3, SEEK_SET), 3);
+	check_int("lseek cur", lseek(fd, 2, SEEK_CUR), 5);
+	check_int("lseek end", lseek(fd, -1, SEEK_END), 11);
+	check_int("read after lseek", read(fd, buf, sizeof(buf)), 1);
+	check_true("read after lseek content", buf[0] == '\n');
+	check_errno("lseek negative", lseek(fd, -100, SEEK_SET), EINVAL);
+	check_errno("lseek bad whence", lseek(fd, 0, 42), EINVAL);
+	check_int("lseek unchanged after error", cur(fd), 12);
+
+	iov[0] = (struct iovec){.iov_base = "ab", .iov_len = 2};
+	iov[1] = (struct iovec){.iov_base = "", .iov_len = 0};
+	iov[2] = (struct iovec){.iov_base = "cde", .iov_len = 3};
+	check_int("writev count", writev(fd, iov, 3), 5);
+	check_int("writev size", size_of("f"), 17);
+	memset(buf, 0, sizeof(buf));
+	iov[0] = (struct iovec){.iov_base = buf, .iov_len = 1};
+	iov[1] = (struct iovec){.iov_base = buf + 10, .iov_len = 10};
+	check_int("readv lseek", lseek(fd, 11, SEEK_SET), 11);
+	check_int("readv count", readv(fd, iov, 2), 6);
+	check_true("readv first", buf[0] == '\n');
+	check_mem("readv second", buf + 10, "abcde", 5);
+	check_int("preadv count", preadv(fd, iov, 2, 12), 5);
+	check_mem("preadv content", buf, "abcde", 1);
+	check_mem("preadv second", buf + 10, "bcde", 4);
+	check_int("pwritev count", pwritev(fd, iov, 1, 0), 1);
+	check_int("pwritev keeps offset", cur(fd), 17);
+
+	/* A write past the end leaves a hole that reads as zeros. */
+	check_int("seek past end", lseek(fd, 100, SEEK_SET), 100);
+	check_int("write past end", write(fd, "Z", 1), 1);
+	check_int("size after hole", size_of("f"), 101);
+	memset(buf, 0xff, sizeof(buf));
+	check_int("read hole", pread(fd, buf, 50, 40), 50);
+	check_true("hole is zero", all_zero((unsigned char *)buf, 50));
+
+	check_ok("ftruncate shrink", ftruncate(fd, 5));
+	check_int("size after shrink", size_of("f"), 5);
+	check_int("ftruncate keeps offset", cur(fd), 101);
+	check_int("read past truncated end", read(fd, buf, sizeof(buf)), 0);
+	check_ok("ftruncate grow", ftruncate(fd, 8192));
+	check_int("size after grow", size_of("f"), 8192);
+	memset(buf, 0xff, sizeof(buf));
+	check_int("read grown tail", pread(fd, buf, sizeof(buf), 4000), sizeof(buf));
+	check_true("grown tail is zero", all_zero((unsigned char *)buf, sizeof(buf)));
+	check_ok("truncate by path", truncate("f", 12));
+	check_int("size after truncate", size_of("f"), 12);
+	check_errno("ftruncate negative", ftruncate(fd, -1), EINVAL);
+	check_ok("fsync", fsync(fd));
+	check_ok("fdatasync", fdatasync(fd));
+	close(fd);
+	check_content("final content", "f", "aELLO\0\0\0\0\0\0\0", 12);
+}
+
+static void stat_family(void)
+{
+	struct stat st, st2;
+	struct abi_statx sx;
+	char buf[64];
+	int fd, dirfd;
+
+	check_ok("stat", stat("f", &st));
+	check_int("stat size", st.st_size, 12);
+	check_true("stat is regular", S_ISREG(st.st_mode));
+	check_ok("symlink", symlink("f", "lf"));
+	check_ok("lstat", lstat("lf", &st));
+	check_true("lstat is symlink", S_ISLNK(st.st_mode));
+	check_int("lstat symlink size", st.st_size, 1);
+	check_ok("stat through symlink", stat("lf", &st));
+	check_true("stat through symlink is regular", S_ISREG(st.st_mode));
+	check_int("stat through symlink size", st.st_size, 12);
+	memset(buf, 'x', sizeof(buf));
+	check_int("readlink length", readlink("lf", buf, sizeof(buf)), 1);
+	check_true("readlink content, no NUL", buf[0] == 'f' && buf[1] == 'x');
+	check_errno("readlink zero buffer", syscall(SYS_readlink, "lf", buf, 0), EINVAL);
+	check_errno("readlink on regular file", readlink("f", buf, sizeof(buf)), EINVAL);
+	check_ok("symlink to long target", symlink("a/b/c/d/e/f/g", "lg"));
+	check_int("readlink long target", readlink("lg", buf, sizeof(buf)), 13);
+	check_mem("readlink long content", buf, "a/b/c/d/e/f/g", 13);
+	check_int("readlink short buffer", readlink("lg", buf, 4), 4);
+
+	check_ok("fstatat nofollow", fstatat(AT_FDCWD, "lf", &st, AT_SYMLINK_NOFOLLOW));
+	check_true("fstatat nofollow is symlink", S_ISLNK(st.st_mode));
+	dirfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	check_ok("open dot", dirfd);
+	check_ok("fstatat dirfd", fstatat(dirfd, "f", &st, 0));
+	check_int("fstatat dirfd size", st.st_size, 12);
+	fd = openat(dirfd, "f", O_RDONLY | O_CLOEXEC);
+	check_ok("openat dirfd", fd);
+	check_ok("fstatat empty path", fstatat(fd, "", &st2, AT_EMPTY_PATH));
+	check_true("fstatat empty path same file",
+		   st2.st_ino == st.st_ino && st2.st_dev == st.st_dev && st2.st_size == 12);
+	check_errno("fstatat empty path without flag", fstatat(fd, "", &st2, 0), ENOENT);
+
+	/* The raw system calls, as older binaries and other libcs make them. */
+	memset(&st2, 0, sizeof(st2));
+	check_ok("syscall newfstatat", syscall(SYS_newfstatat, AT_FDCWD, "f", &st2, 0));
+	check_true("syscall newfstatat same", st2.st_ino == st.st_ino && st2.st_size == 12);
+	memset(&st2, 0, sizeof(st2));
+	check_ok("syscall stat", syscall(SYS_stat, "f", &st2));
+	check_true("syscall stat same", st2.st_ino == st.st_ino && st2.st_size == 12);
+	memset(&st2, 0, sizeof(st2));
+	check_ok("syscall lstat", syscall(SYS_lstat, "lf", &st2));
+	check_true("syscall lstat is symlink", S_ISLNK(st2.st_mode) && st2.st_size == 1);
+	memset(&st2, 0, sizeof(st2));
+	check_ok("syscall fstat", syscall(SYS_fstat, fd, &st2));
+	check_true("syscall fstat same", st2.st_ino == st.st_ino && st2.st_size == 12);
+
+	memset(&sx, 0, sizeof(sx));
+	check_ok("statx", syscall(SYS_statx, AT_FDCWD, "f", 0, ABI_STATX_BASIC_STATS, &sx));
+	check_true("statx mask", (sx.mask & (ABI_STATX_TYPE | ABI_STATX_MODE | ABI_STATX_SIZE)) ==
+					 (ABI_STATX_TYPE | ABI_STATX_MODE | ABI_STATX_SIZE));
+	check_int("statx size", sx.size, 12);
+	check_true("statx is regular", S_ISREG(sx.mode));
+	check_true("statx same as stat", sx.ino == st.st_ino && sx.nlink == st.st_nlink &&
+						 sx.mtime.tv_sec == st.st_mtim.tv_sec &&
+						 sx.mtime.tv_nsec == st.st_mtim.tv_nsec);
+	memset(&sx, 0, sizeof(sx));
+	check_ok("statx nofollow", syscall(SYS_statx, AT_FDCWD, "lf", AT_SYMLINK_NOFOLLOW,
+					   ABI_STATX_BASIC_STATS, &sx));
+	check_true("statx nofollow is symlink", S_ISLNK(sx.mode));
+	check_ok("statx empty path",
+		 syscall(SYS_statx, fd, "", AT_EMPTY_PATH, ABI_STATX_SIZE, &sx));
+	check_int("statx empty path size", sx.size, 12);
+	close(fd);
+	close(dirfd);
+	unlink("lg");
+	unlink("lf");
+}
+
+static void names(void)
+{
+	struct stat st;
+
+	check_ok("rename", rename("f", "g"));
+	check_errno("old name gone", stat("f", &st), ENOENT);
+	check_int("new name size", size_of("g"), 12);
+	make_file("h", "x", 1);
+	check_ok("rename over existing", rename("g", "h"));
+	check_int("rename replaced target", size_of("h"), 12);
+	check_errno("rename missing", rename("g", "i"), ENOENT);
+
+	check_ok("link", link("h", "k"));
+	check_ok("stat link", stat("k", &st));
+	check_int("nlink after link", st.st_nlink, 2);
+	check_errno("link onto existing", link("h", "k"), EEXIST);
+	check_ok("unlink", unlink("h"));
+	check_ok("stat after unlink", stat("k", &st));
+	check_int("nlink after unlink", st.st_nlink, 1);
+	check_content("content through link", "k", "aELLO\0\0\0\0\0\0\0", 12);
+	check_errno("unlink missing", unlink("h"), ENOENT);
+	check_ok("symlink dangling", symlink("nowhere", "dangle"));
+	check_errno("stat dangling", stat("dangle", &st), ENOENT);
+	check_ok("lstat dangling", lstat("dangle", &st));
+	check_errno("symlink onto existing", symlink("k", "dangle"), EEXIST);
+	check_ok("unlink symlink", unlink("dangle"));
+	check_errno("symlink gone", lstat("dangle", &st), ENOENT);
+}
+
+static void attributes(void)
+{
+	struct timespec ts[2];
+	struct stat st;
+	int fd;
+
+	check_ok("chmod accepted", chmod("k", 0600));
+	check_ok("stat after chmod", stat("k", &st));
+	check_int("chmod mode", st.st_mode & 07777, 0600);
+	check_true("chmod keeps type", S_ISREG(st.st_mode));
+	fd = open("k", O_RDONLY | O_CLOEXEC);
+	check_ok("fchmod accepted", fchmod(fd, 0644));
+	check_ok("fstat after fchmod", fstat(fd, &st));
+	check_int("fchmod mode", st.st_mode & 07777, 0644);
+	check_ok("fchmodat accepted", fchmodat(AT_FDCWD, "k", 0640, 0));
+	check_ok("stat after fchmodat", stat("k", &st));
+	check_int("fchmodat mode", st.st_mode & 07777, 0640);
+
+	ts[0] = (struct timespec){.tv_sec = 1000000000, .tv_nsec = 500};
+	ts[1] = (struct timespec){.tv_sec = 1234567890, .tv_nsec = 250000000};
+	check_ok("utimensat", utimensat(AT_FDCWD, "k", ts, 0));
+	check_ok("stat after utimensat", stat("k", &st));
+	check_true("utimensat atime", st.st_atim.tv_sec == 1000000000 && st.st_atim.tv_nsec == 500);
+	check_true("utimensat mtime",
+		   st.st_mtim.tv_sec == 1234567890 && st.st_mtim.tv_nsec == 250000000);
+	ts[0] = (struct timespec){.tv_nsec = UTIME_OMIT};
+	ts[1] = (struct timespec){.tv_sec = 1500000000, .tv_nsec = 0};
+	check_ok("utimensat omit", utimensat(AT_FDCWD, "k", ts, 0));
+	check_ok("stat after omit", stat("k", &st));
+	check_true("utimensat omit keeps atime", st.st_atim.tv_sec == 1000000000);
+	check_true("utimensat omit sets mtime", st.st_mtim.tv_sec == 1500000000);
+	check_ok("futimens now", futimens(fd, NULL));
+	check_ok("fstat after futimens", fstat(fd, &st));
+	/* 2020-01-01: "now" on any machine running this. */
+	check_true("futimens now is recent", st.st_mtim.tv_sec > 1577836800);
+	ts[0] = (struct timespec){.tv_nsec = 1000000000};
+	check_errno("utimensat bad nsec", utimensat(AT_FDCWD, "k", ts, 0), EINVAL);
+	close(fd);
+
+	check_ok("access F_OK", access("k", F_OK));
+	check_ok("access R_OK|W_OK", access("k", R_OK | W_OK));
+	check_errno("access missing", access("missing", F_OK), ENOENT);
+	check_errno("access bad mode", access("k", 0100), EINVAL);
+	check_ok("faccessat", faccessat(AT_FDCWD, "k", R_OK, 0));
+	check_errno("faccessat missing", faccessat(AT_FDCWD, "missing", R_OK, 0), ENOENT);
+}
+
+static int lowest_free_fd(void)
+{
+	int i;
+
+	for (i = 0; fcntl(i, F_GETFD) != -1; i++)
+		;
+	return i;
+}
+
+static void descriptors(void)
+{
+	int fd, d, want, fl;
+	char c;
+
+	fd = open("k", O_RDONLY);
+	check_ok("open for dup", fd);
+	check_int("open without O_CLOEXEC", fcntl(fd, F_GETFD), 0);
+	want = lowest_free_fd();
+	d = dup(fd);
+	check_int("dup lowest free", d, want);
+	check_int("dup shares offset", lseek(fd, 3, SEEK_SET) == 3 ? cur(d) : -1, 3);
+	check_int("dup read shares offset", read(d, &c, 1), 1);
+	check_int("dup offset moved", cur(fd), 4);
+	check_true("dup shares content", c == 'L');
+	check_int("dup2", dup2(fd, 50), 50);
+	check_int("dup2 no cloexec", fcntl(50, F_GETFD), 0);
+	check_int("dup2 over open fd", dup2(d, 50), 50);
+	check_int("dup2 same fd", dup2(fd, fd), fd);
+	check_errno("dup2 bad fd", dup2(77, 78), EBADF);
+	check_errno("dup bad fd", dup(77), EBADF);
+	check_int("dup3 cloexec", dup3(fd, 51, O_CLOEXEC), 51);
+	check_int("dup3 sets FD_CLOEXEC", fcntl(51, F_GETFD), FD_CLOEXEC);
+	/* Raw calls: musl's dup3() makes dup2 of flags without O_CLOEXEC. */
+	check_errno("dup3 same fd", syscall(SYS_dup3, fd, fd, 0), EINVAL);
+	check_errno("dup3 bad flags", syscall(SYS_dup3, fd, 52, O_APPEND), EINVAL);
+	check_int("F_DUPFD min", fcntl(fd, F_DUPFD, 100), 100);
+	check_int("F_DUPFD next", fcntl(fd, F_DUPFD, 100), 101);
+	check_int("F_DUPFD_CLOEXEC", fcntl(fd, F_DUPFD_CLOEXEC, 100), 102);
+	check_int("F_DUPFD_CLOEXEC flag", fcntl(102, F_GETFD), FD_CLOEXEC);
+	check_int("F_DUPFD no cloexec", fcntl(101, F_GETFD), 0);
+	check_ok("F_SETFD", fcntl(fd, F_SETFD, FD_CLOEXEC));
+	check_int("F_GETFD after set", fcntl(fd, F_GETFD), FD_CLOEXEC);
+	check_int("F_SETFD not shared by dup", fcntl(d, F_GETFD), 0);
+	check_ok("F_SETFD clear", fcntl(fd, F_SETFD, 0));
+	check_int("F_GETFD after clear", fcntl(fd, F_GETFD), 0);
+	check_int("F_GETFL read-only", fcntl(fd, F_GETFL) & O_ACCMODE, O_RDONLY);
+	check_ok("F_SETFL", fcntl(fd, F_SETFL, O_NONBLOCK | O_WRONLY));
+	fl = fcntl(fd, F_GETFL);
+	check_true("F_SETFL sets O_NONBLOCK", fl & O_NONBLOCK);
+	check_int("F_SETFL keeps access mode", fl & O_ACCMODE, O_RDONLY);
+	check_true("F_SETFL shared by dup", fcntl(d, F_GETFL) & O_NONBLOCK);
+	check_errno("fcntl bad fd", fcntl(77, F_GETFL), EBADF);
+	check_errno("fcntl bad cmd", fcntl(fd, 9999), EINVAL);
+	for (d = 0; d < 110; d++)
+		if (d > 2)
+			close(d);
+	check_int("closed all", lowest_free_fd(), 3);
+	check_errno("close closed", close(50), EBADF);
+}
+
+static void open_flags(void)
+{
+	struct stat st;
+	int fd, fd2;
+	char buf[8];
+
+	fd = open("a", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	check_ok("open O_APPEND", fd);
+	check_int("O_CLOEXEC sets FD_CLOEXEC", fcntl(fd, F_GETFD), FD_CLOEXEC);
+	check_true("F_GETFL O_APPEND", fcntl(fd, F_GETFL) & O_APPEND);
+	check_int("append write", write(fd, "12", 2), 2);
+	check_int("append lseek", lseek(fd, 0, SEEK_SET), 0);
+	check_int("append write after lseek", write(fd, "34", 2), 2);
+	check_int("append offset at end", cur(fd), 4);
+	close(fd);
+	check_content("O_APPEND content", "a", "1234", 4);
+
+	fd = open("a", O_WRONLY | O_CLOEXEC);
+	check_ok("F_SETFL O_APPEND", fcntl(fd, F_SETFL, O_APPEND));
+	check_int("F_SETFL append write", write(fd, "5", 1), 1);
+	close(fd);
+	check_content("F_SETFL O_APPEND content", "a", "12345", 5);
+
+	fd = open("a", O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	check_int("O_CREAT existing keeps content", read(fd, buf, sizeof(buf)), 5);
+	close(fd);
+	fd = open("a", O_RDWR | O_TRUNC | O_CLOEXEC);
+	check_ok("open O_TRUNC", fd);
+	check_ok("fstat O_TRUNC", fstat(fd, &st));
+	check_int("O_TRUNC size", st.st_size, 0);
+	close(fd);
+
+	check_errno("O_EXCL existing", open("a", O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST);
+	fd = open("b", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	check_ok("O_EXCL new", fd);
+	close(fd);
+	check_ok("symlink for O_EXCL", symlink("nowhere", "ls"));
+	check_errno("O_EXCL dangling symlink", open("ls", O_WRONLY | O_CREAT | O_EXCL, 0644),
+		    EEXIST);
+	fd = open("ls", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	check_ok("O_CREAT through dangling symlink", fd);
+	close(fd);
+	check_int("created symlink target", size_of("nowhere"), 0);
+	check_errno("O_NOFOLLOW symlink", open("ls", O_RDONLY | O_NOFOLLOW), ELOOP);
+	check_errno("O_DIRECTORY on file", open("a", O_RDONLY | O_DIRECTORY), ENOTDIR);
+	check_errno("open missing", open("missing", O_RDONLY), ENOENT);
+	check_errno("open empty path", open("", O_RDONLY), ENOENT);
+	fd = open("a", O_RDONLY | O_CLOEXEC);
+	check_errno("write on read-only fd", write(fd, "x", 1), EBADF);
+	fd2 = openat(AT_FDCWD, "a", O_WRONLY | O_CLOEXEC);
+	check_ok("openat AT_FDCWD", fd2);
+	close(fd2);
+	close(fd);
+	unlink("ls");
+	unlink("nowhere");
+}
+
+static void copies(void)
+{
+	static unsigned char data[10000], buf[10000];
+	off_t off;
+	int64_t in_off, out_off;
+	size_t i;
+	int in, out;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7 + i / 256);
+	make_file("src", data, sizeof(data));
+	in = open("src", O_RDONLY | O_CLOEXEC);
+	out = open("dst", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	check_int("sendfile count", sendfile(out, in, NULL, sizeof(data)), sizeof(data));
+	check_int("sendfile moves in offset", cur(in), sizeof(data));
+	check_int("sendfile moves out offset", cur(out), sizeof(data));
+	check_content("sendfile content", "dst", data, sizeof(data));
+	off = 100;
+	check_int("sendfile offset count", sendfile(out, in, &off, 50), 50);
+	check_int("sendfile updates offset", off, 150);
+	check_int("sendfile offset keeps position", cur(in), sizeof(data));
+	check_int("sendfile at eof", sendfile(out, in, NULL, 10), 0);
+	close(out);
+	check_int("sendfile appended", size_of("dst"), sizeof(data) + 50);
+
+	out = open("cfr", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	in_off = 1000;
+	out_off = 0;
+	check_int("copy_file_range count",
+		  syscall(SYS_copy_file_range, in, &in_off, out, &out_off, 3000, 0), 3000);
+	check_int("copy_file_range in offset", in_off, 4000);
+	check_int("copy_file_range out offset", out_off, 3000);
+	check_int("copy_file_range keeps position", cur(out), 0);
+	memset(buf, 0, sizeof(buf));
+	check_int("copy_file_range read", pread(out, buf, sizeof(buf), 0), 3000);
+	check_mem("copy_file_range content", buf, data + 1000, 3000);
+	check_int("copy_file_range positions", lseek(in, 9000, SEEK_SET), 9000);
+	check_int("copy_file_range by position",
+		  syscall(SYS_copy_file_range, in, NULL, out, NULL, 5000, 0), 1000);
+	check_int("copy_file_range moved position", cur(out), 1000);
+	check_errno("copy_file_range flags",
+		    syscall(SYS_copy_file_range, in, NULL, out, NULL, 10, 1), EINVAL);
+	close(out);
+	close(in);
+}
+
+int main(void)
+{
+	abi_begin("files");
+	basic_io();
+	stat_family();
+	names();
+	attributes();
+	descriptors();
+	open_flags();
+	copies();
+	return abi_end();
+}
