@@ -95,13 +95,18 @@ objs := $(kobjs) $(gobjs) $(aobjs)
 image: $(IMAGE)
 	@echo "$(IMAGE)"
 
-$(CONFIG):
-	$(Q)$(PY) tools/kconfig/tkconfig.py defconfig $(APP) $(O)
-
+# .config is an included makefile: remaking it (after a Kconfig change) makes make
+# start again with the new selection, so that new libraries' sources are built.
 KCONFIGS := Kconfig $(wildcard arch/*/Kconfig plat/*/Kconfig drivers/*/Kconfig lib/*/Kconfig \
 	$(APP)/Kconfig)
-$(CONFIG_H): $(CONFIG) $(KCONFIGS)
+$(CONFIG): $(KCONFIGS)
+	$(Q)if [ -f $@ ]; then $(PY) tools/kconfig/tkconfig.py sync $(APP) $(O); \
+	else $(PY) tools/kconfig/tkconfig.py defconfig $(APP) $(O); fi
+	@touch $@
+
+$(CONFIG_H): $(CONFIG)
 	$(Q)$(PY) tools/kconfig/tkconfig.py sync $(APP) $(O)
+	@touch $@
 
 $(UAPI_DIR)/asm/unistd_64.h:
 	@mkdir -p $(UAPI_DIR)

@@ -10,7 +10,6 @@
 #define COM1 0x3f8
 #define REG_DATA        0
 #define REG_IER         1
-#define REG_FCR         2
 #define REG_LCR         3
 #define REG_MCR         4
 #define REG_LSR         5
@@ -30,18 +29,11 @@ static void uart_write(struct console_device *dev, const char *buf, size_t len)
 	}
 }
 
-/* A byte that arrived before the FIFO was enabled (enabling it empties it). */
-static int early_byte = -1;
-
 static size_t uart_read(struct console_device *dev, char *buf, size_t len)
 {
 	size_t n = 0;
 
 	(void)dev;
-	if (len && early_byte >= 0) {
-		buf[n++] = (char)early_byte;
-		early_byte = -1;
-	}
 	while (n < len && (inb(COM1 + REG_LSR) & LSR_DATA_READY))
 		buf[n++] = inb(COM1 + REG_DATA);
 	return n;
@@ -63,9 +55,11 @@ static int uart_init(void)
 	outb(COM1 + REG_DATA, BAUD_DIVISOR_115200);
 	outb(COM1 + REG_IER, 0);
 	outb(COM1 + REG_LCR, LCR_8N1);
-	if (inb(COM1 + REG_LSR) & LSR_DATA_READY)
-		early_byte = inb(COM1 + REG_DATA);
-	outb(COM1 + REG_FCR, 0x07); /* enable and clear the FIFOs */
+	/*
+	 * The FIFOs stay as the firmware left them (off): turning them on
+	 * empties them, and input may already be waiting (tessera run feeds
+	 * stdin from the start).
+	 */
 	outb(COM1 + REG_MCR, 0x03); /* DTR, RTS */
 	console_register(&uart_console);
 	return 0;

@@ -43,7 +43,7 @@ void mutex_unlock(struct mutex *m)
 	struct thread *next;
 
 	ASSERT(m->owner == thread_current());
-	next = list_first_entry_or_null(&m->waiters.waiters, struct thread, run_link);
+	next = waitq_first(&m->waiters);
 	m->owner = next;
 	if (next)
 		waitq_wake_one(&m->waiters);

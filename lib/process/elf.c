@@ -132,6 +132,19 @@ static uintptr_t phdr_address(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uintpt
 	return 0;
 }
 
+/* As Linux's load_elf_binary: code is the executable segments, data ends with the last one. */
+static void count_code_and_data(const Elf64_Phdr *ph, struct elf_image *out)
+{
+	uintptr_t start = ph->p_vaddr + out->bias, end = start + ph->p_filesz;
+
+	if (ph->p_flags & PF_X) {
+		out->start_code = out->start_code ? MIN(out->start_code, start) : start;
+		out->end_code = MAX(out->end_code, end);
+	}
+	out->start_data = MAX(out->start_data, start);
+	out->end_data = MAX(out->end_data, end);
+}
+
 static int load(struct file *f, uintptr_t base, struct elf_image *out, const char **why)
 {
 	Elf64_Ehdr eh;
@@ -167,6 +180,8 @@ static int load(struct file *f, uintptr_t base, struct elf_image *out, const cha
 		}
 		if (ph[i].p_type == PT_LOAD && (r = map_segment(f, &ph[i], out->bias)))
 			return r;
+		if (ph[i].p_type == PT_LOAD)
+			count_code_and_data(&ph[i], out);
 	}
 	out->entry = eh.e_entry + out->bias;
 	out->phdr = phdr_address(&eh, ph, out->bias);

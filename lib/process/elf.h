@@ -10,6 +10,8 @@ struct elf_image {
 	uintptr_t phdr;  /* address of the program headers in memory, 0 if not loaded */
 	unsigned int phnum;
 	uintptr_t end;   /* first byte after the highest segment */
+	/* Text and data as Linux's mm_struct counts them (file-backed part of the segments). */
+	uintptr_t start_code, end_code, start_data, end_data;
 	char interp[256]; /* PT_INTERP, "" if none */
 };
 

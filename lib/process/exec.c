@@ -30,10 +30,16 @@
 #define MIN_SIGSTKSZ 2048
 
 static char *exe_path;
+static struct process_areas areas;
 
 const char *process_exe_path(void)
 {
 	return exe_path;
+}
+
+const struct process_areas *process_areas(void)
+{
+	return exe_path ? &areas : NULL;
 }
 
 /* A downward allocator on the new stack. */
@@ -85,10 +91,13 @@ static uintptr_t build_stack(uintptr_t top, char *const argv[], char *const envp
 	at_random = push_bytes(&b, random, sizeof(random));
 	platform = push_string(&b, "x86_64");
 	execfn = push_string(&b, argv[0]);
+	areas.env_end = execfn;
 	for (int i = envc - 1; i >= 0; i--)
 		arg_ptrs[argc + i] = push_string(&b, envp[i]);
+	areas.env_start = areas.arg_end = b.sp;
 	for (int i = argc - 1; i >= 0; i--)
 		arg_ptrs[i] = push_string(&b, argv[i]);
+	areas.arg_start = b.sp;
 
 	const uint64_t auxv[][2] = {
 		{AT_SYSINFO_EHDR, 0}, /* no vDSO yet: libcs then use the syscall */
@@ -120,6 +129,8 @@ static uintptr_t build_stack(uintptr_t top, char *const argv[], char *const envp
 		push_word(&b, auxv[i][1]);
 		push_word(&b, auxv[i][0]);
 	}
+	areas.auxv_start = b.sp;
+	areas.auxv_end = b.sp + sizeof(auxv);
 	push_word(&b, 0);
 	for (int i = envc - 1; i >= 0; i--)
 		push_word(&b, arg_ptrs[argc + i]);
@@ -127,6 +138,7 @@ static uintptr_t build_stack(uintptr_t top, char *const argv[], char *const envp
 	for (int i = argc - 1; i >= 0; i--)
 		push_word(&b, arg_ptrs[i]);
 	push_word(&b, argc);
+	areas.start_stack = b.sp;
 	alloc_free(alloc_default(), arg_ptrs);
 	return b.err ? 0 : b.sp;
 }
@@ -142,7 +154,7 @@ int process_exec(const char *path, char *const argv[])
 	struct process_layout layout;
 	struct elf_image prog, interp;
 	struct vfs_path canonical;
-	const char *why;
+	const char *why, *slash;
 	long stack;
 	uintptr_t sp;
 	int err;
@@ -154,6 +166,8 @@ int process_exec(const char *path, char *const argv[])
 		return fail(path, err, NULL);
 	exe_path = canonical.canonical; /* kept for /proc/self/exe */
 	inode_put(canonical.inode);
+	slash = strrchr(path, '/');
+	process_set_comm(slash ? slash + 1 : path); /* as Linux names a task at exec */
 	process_layout_choose(&layout);
 	mm_set_mmap_base(layout.mmap_base);
 	err = elf_load(path, layout.pie_base, &prog, &why);
@@ -169,7 +183,12 @@ int process_exec(const char *path, char *const argv[])
 	pr_debug("exec: %s loaded at bias %#lx, entry %#lx\n", path, prog.bias, prog.entry);
 	if (prog.interp[0])
 		pr_debug("exec: interpreter %s at bias %#lx\n", prog.interp, interp.bias);
-	mm_set_brk_base(ALIGN_UP(prog.end, 4096) + layout.brk_offset);
+	areas.start_code = prog.start_code;
+	areas.end_code = prog.end_code;
+	areas.start_data = prog.start_data;
+	areas.end_data = prog.end_data;
+	areas.start_brk = ALIGN_UP(prog.end, 4096) + layout.brk_offset;
+	mm_set_brk_base(areas.start_brk);
 	stack = mm_map(layout.stack_top - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_GROWSDOWN, NULL, 0,
 		       "[stack]");

@@ -4,12 +4,23 @@
  * them; they change nothing else in a single-user machine.
  */
 #include <errno.h>
+#include <tessera/process.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 
 #define PID 1
 
 static uint32_t ruid, euid, suid, rgid, egid, sgid;
+
+void process_get_ids(uint32_t uid[3], uint32_t gid[3])
+{
+	uid[0] = ruid;
+	uid[1] = euid;
+	uid[2] = suid;
+	gid[0] = rgid;
+	gid[1] = egid;
+	gid[2] = sgid;
+}
 
 SYSCALL_DEFINE0(getpid)
 {

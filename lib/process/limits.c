@@ -10,6 +10,7 @@
 #include <tessera/fdtable.h>
 #include <tessera/mm.h>
 #include <tessera/plat/time.h>
+#include <tessera/process.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 
@@ -36,6 +37,15 @@ static struct rlimit64 limits[RLIM_NLIMITS] = {
 	[RLIMIT_RTPRIO] = {0, 0},
 	[RLIMIT_RTTIME] = {INF, INF},
 };
+
+int process_get_rlimit(unsigned int resource, uint64_t *cur, uint64_t *max)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	*cur = limits[resource].rlim_cur;
+	*max = limits[resource].rlim_max;
+	return 0;
+}
 
 static long set_limit(unsigned int resource, const struct rlimit64 *new)
 {

@@ -11,6 +11,7 @@
 #include <tessera/arch/layout.h>
 #include <tessera/arch/syscall.h>
 #include <tessera/boot.h>
+#include <tessera/process.h>
 #include <tessera/random.h>
 #include <tessera/sched.h>
 #include <tessera/syscall.h>
@@ -19,7 +20,18 @@
 static uintptr_t clear_child_tid;
 static uintptr_t robust_list_head;
 static size_t robust_list_len;
-static char thread_name[16] = "main";
+static char thread_name[16] = "main"; /* comm: PR_SET_NAME, /proc/self/comm */
+
+const char *process_comm(void)
+{
+	return thread_name;
+}
+
+void process_set_comm(const char *name)
+{
+	strncpy(thread_name, name, sizeof(thread_name) - 1);
+	thread_name[sizeof(thread_name) - 1] = '\0';
+}
 
 static bool canonical_user_address(uintptr_t a)
 {
@@ -88,7 +100,7 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3, un
 		if (copy_from_user(name, (void *)arg2, sizeof(name) - 1))
 			return -EFAULT;
 		name[sizeof(name) - 1] = '\0';
-		memcpy(thread_name, name, sizeof(name));
+		process_set_comm(name);
 		return 0;
 	case PR_GET_NAME:
 		return copy_to_user((void *)arg2, thread_name, sizeof(thread_name));

@@ -7,6 +7,7 @@
 #include <tessera/boot.h>
 #include <tessera/mm.h>
 #include <tessera/plat/time.h>
+#include <tessera/process.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 
@@ -20,12 +21,23 @@ static struct new_utsname uts = {
 	.domainname = "(none)",
 };
 
+const struct new_utsname *process_uname(void)
+{
+	return &uts;
+}
+
+int process_set_hostname(const char *name, size_t len)
+{
+	if (len >= sizeof(uts.nodename))
+		return -EINVAL;
+	memcpy(uts.nodename, name, len);
+	uts.nodename[len] = '\0';
+	return 0;
+}
+
 static int set_hostname(const char *value)
 {
-	if (!value || strlen(value) >= sizeof(uts.nodename))
-		return -EINVAL;
-	strcpy(uts.nodename, value);
-	return 0;
+	return value ? process_set_hostname(value, strlen(value)) : -EINVAL;
 }
 KERNEL_PARAM("hostname", set_hostname, "the node name uname() reports (default tessera)");
 

@@ -12,6 +12,8 @@
 struct mount {
 	char *path;
 	struct inode *root;
+	const struct filesystem *fs;
+	char *source;
 	struct list_head link;
 };
 
@@ -54,20 +56,49 @@ struct inode *mount_at(const char *canonical)
 	return NULL;
 }
 
-static int add_mount(const char *canonical, struct inode *fs_root)
+static int add_mount(const char *canonical, struct inode *fs_root, const struct filesystem *fs,
+		     const char *source)
 {
 	struct mount *m = alloc_calloc(alloc_default(), 1, sizeof(*m));
 
 	if (!m)
 		return -ENOMEM;
 	m->path = alloc_strdup(alloc_default(), canonical);
-	if (!m->path) {
+	m->source = alloc_strdup(alloc_default(), source ? source : "none");
+	if (!m->path || !m->source) {
+		alloc_free(alloc_default(), m->path);
+		alloc_free(alloc_default(), m->source);
 		alloc_free(alloc_default(), m);
 		return -ENOMEM;
 	}
 	m->root = fs_root;
+	m->fs = fs;
 	list_add_tail(&m->link, &mounts);
 	return 0;
+}
+
+void vfs_for_each_filesystem(void (*fn)(const struct filesystem *fs, void *ctx), void *ctx)
+{
+	struct filesystem *fs;
+
+	list_for_each_entry(fs, &filesystems, link)
+		fn(fs, ctx);
+}
+
+void vfs_for_each_mount(void (*fn)(const struct vfs_mount_info *m, void *ctx), void *ctx)
+{
+	struct mount *m;
+
+	list_for_each_entry(m, &mounts, link) {
+		struct vfs_mount_info info = {
+			.path = m->path,
+			.fs_name = m->fs->name,
+			.source = m->source,
+			.dev = m->root->sb ? m->root->sb->dev : 0,
+		};
+
+		fn(&info, ctx);
+	}
 }
 
 int vfs_mount(const char *fs_name, const char *source, const char *target, const char *options)
@@ -95,9 +126,9 @@ int vfs_mount(const char *fs_name, const char *source, const char *target, const
 		goto out;
 	if (!root) {
 		root = fs_root;
-		err = add_mount("/", fs_root);
+		err = add_mount("/", fs_root, fs, source);
 	} else {
-		err = add_mount(where.canonical, fs_root);
+		err = add_mount(where.canonical, fs_root, fs, source);
 	}
 	if (!err)
 		pr_info("vfs: mounted %s (%s) on %s\n", fs_name, source ? source : "none", target);

@@ -8,9 +8,6 @@
 struct inode *vfs_root(void);
 /* The root inode mounted at canonical path, or NULL (no reference taken). */
 struct inode *mount_at(const char *canonical);
-/* The current directory's canonical path (not a copy). */
-const char *cwd_path(void);
-unsigned int vfs_umask(void);
 
 static inline bool is_dir(const struct inode *inode)
 {

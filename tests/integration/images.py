@@ -20,6 +20,9 @@ IMAGES = {
     "threads-tlsf": ("apps/threads", ["CONFIG_ALLOC_DEFAULT_TLSF=y"]),
     "faults": ("tests/apps/faults", []),
     "args": ("tests/apps/args", []),
+    "virtio-probe": ("tests/apps/virtio-probe", []),
+    "virtio-probe-poll": ("tests/apps/virtio-probe", ["CONFIG_LIB_SCHED=n"]),
+    "9p-files": ("tests/apps/9p-files", []),
 }
 
 

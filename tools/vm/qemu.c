@@ -39,7 +39,8 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 		for (size_t i_ = 0; i_ < sizeof(args_) / sizeof(args_[0]); i_++)                  \
 			argv[n++] = (char *)args_[i_];                                             \
 	} while (0)
-	ARG(cfg->qemu, "-M", "microvm,acpi=off");
+	/* QEMU would append virtio_mmio.device= options after our "--", into the program's argv. */
+	ARG(cfg->qemu, "-M", "microvm,acpi=off,auto-kernel-cmdline=off");
 	if (cfg->accel == VM_ACCEL_KVM)
 		ARG("-accel", "kvm", "-cpu", "host");
 	else

@@ -159,6 +159,7 @@ static void test_qemu_argv_shares_volumes(void **state)
 
 	(void)state;
 	assert_int_equal(count_arg(argv, "virtio-mmio.force-legacy=false"), 1);
+	assert_int_equal(count_arg(argv, "microvm,acpi=off,auto-kernel-cmdline=off"), 1);
 	assert_int_equal(count_arg(argv, "-fsdev"), 2);
 	assert_int_equal(count_arg(argv, "local,id=fs0,path=/srv/a,,b,security_model=none"), 1);
 	assert_int_equal(count_arg(argv, "local,id=fs1,path=/tmp,security_model=none"), 1);

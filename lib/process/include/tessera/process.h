@@ -8,6 +8,7 @@
 #define TESSERA_PROCESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -19,5 +20,36 @@ int process_exec(const char *path, char *const argv[]);
 
 /* The loaded program's path (/proc/self/exe) or NULL. */
 const char *process_exe_path(void);
+
+/*
+ * Where exec put things in the program's memory, as Linux's mm_struct
+ * records them: /proc/self/cmdline, environ and auxv are read from there,
+ * so that a program that rewrites its argv (setproctitle) is seen doing so.
+ * Ends are exclusive.  NULL before exec.
+ */
+struct process_areas {
+	uintptr_t start_code, end_code, start_data, end_data; /* the program's segments */
+	uintptr_t start_brk;
+	uintptr_t start_stack; /* the initial stack pointer, at argc */
+	uintptr_t arg_start, arg_end;   /* argv strings, each with its NUL */
+	uintptr_t env_start, env_end;   /* environment strings */
+	uintptr_t auxv_start, auxv_end; /* the auxiliary vector, AT_NULL included */
+};
+const struct process_areas *process_areas(void);
+
+/* The command name (comm): the program's file name or what PR_SET_NAME set; <= 15 chars. */
+const char *process_comm(void);
+void process_set_comm(const char *name);
+
+/* What uname() reports; the host name as sethostname() sets it. */
+struct new_utsname;
+const struct new_utsname *process_uname(void);
+int process_set_hostname(const char *name, size_t len);
+
+/* Resource limit RLIMIT_*: soft and hard values (RLIM64_INFINITY: none). */
+int process_get_rlimit(unsigned int resource, uint64_t *cur, uint64_t *max);
+
+/* User and group ids: real, effective, saved. */
+void process_get_ids(uint32_t uid[3], uint32_t gid[3]);
 
 #endif

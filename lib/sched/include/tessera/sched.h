@@ -31,11 +31,10 @@ struct thread {
 	size_t stack_size;
 	void (*fn)(void *arg);
 	void *arg;
-	struct list_head run_link;  /* run queue or wait queue */
-	struct list_head sleep_link; /* timed waits, by wake_time */
-	uint64_t wake_time;         /* 0: no timeout */
+	struct list_head run_link;   /* run queue */
+	struct list_head sleep_link; /* timed blocks, by wake_time */
+	uint64_t wake_time;          /* 0: no timeout */
 	bool timed_out;
-	struct waitq *waiting_on;
 	struct waitq joiners;
 	bool owns_stack; /* false for the boot thread */
 };
@@ -51,5 +50,13 @@ __noreturn void thread_exit(void);
 void thread_yield(void);
 void thread_sleep_ns(uint64_t ns);
 struct thread *thread_current(void);
+
+/*
+ * The primitives under wait queues.  thread_block() (interrupts disabled)
+ * stops the current thread until thread_wake() or, if deadline_ns is not 0,
+ * the monotonic clock reaches it; it returns -ETIMEDOUT in that case.
+ */
+int thread_block(uint64_t deadline_ns);
+void thread_wake(struct thread *t);
 
 #endif /* TESSERA_SCHED_H */

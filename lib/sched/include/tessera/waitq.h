@@ -1,6 +1,8 @@
 /*
- * Wait queues: the one blocking primitive.  Check the condition and wait in
- * the same critical section (interrupts saved off), so that a wake-up between
+ * Wait queues: the one blocking primitive.  A waiter is a wait_entry (on
+ * its own stack) naming a thread; a thread may wait on several queues at
+ * once (poll), each with its own entry.  Check the condition and wait in the
+ * same critical section (interrupts saved off), so that a wake-up between
  * the check and the wait cannot be lost:
  *
  *	irq_flags_t f = irq_save();
@@ -15,8 +17,17 @@
 #include <stdint.h>
 #include <tessera/list.h>
 
+struct thread;
+
 struct waitq {
 	struct list_head waiters;
+};
+
+struct wait_entry {
+	struct thread *thread;
+	struct waitq *wq;
+	bool woken;
+	struct list_head link;
 };
 
 #define WAITQ_INIT(name) {LIST_HEAD_INIT((name).waiters)}
@@ -26,14 +37,26 @@ static inline void waitq_init(struct waitq *wq)
 	list_init(&wq->waiters);
 }
 
+static inline bool waitq_empty(const struct waitq *wq)
+{
+	return list_empty(&wq->waiters);
+}
+
 /*
  * Block until woken or, if deadline_ns is not 0, until the monotonic clock
  * reaches it.  Call with interrupts disabled; returns with them disabled.
  * 0 when woken, -ETIMEDOUT on timeout.
  */
 int waitq_wait(struct waitq *wq, uint64_t deadline_ns);
+
+/* Several queues at once: enqueue entries with waitq_add, block, then remove them. */
+void waitq_add(struct waitq *wq, struct wait_entry *e);
+void waitq_remove(struct wait_entry *e);
+
 /* Wake the longest waiter; false if there was none. */
 bool waitq_wake_one(struct waitq *wq);
 void waitq_wake_all(struct waitq *wq);
+/* The thread the next waitq_wake_one() would wake, or NULL. */
+struct thread *waitq_first(struct waitq *wq);
 
 #endif

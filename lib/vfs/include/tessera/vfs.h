@@ -150,6 +150,19 @@ struct filesystem {
 void vfs_register_filesystem(struct filesystem *fs);
 int vfs_mount(const char *fs_name, const char *source, const char *target, const char *options);
 
+/* The registered file-system types, in registration order (/proc/filesystems). */
+void vfs_for_each_filesystem(void (*fn)(const struct filesystem *fs, void *ctx), void *ctx);
+
+/* One entry of the mount table, as /proc/self/mounts shows it. */
+struct vfs_mount_info {
+	const char *path;    /* canonical mount point */
+	const char *fs_name;
+	const char *source;  /* as given to vfs_mount, "none" for NULL */
+	uint64_t dev;        /* st_dev of the mounted root */
+};
+/* The mount table, oldest mount first. */
+void vfs_for_each_mount(void (*fn)(const struct vfs_mount_info *m, void *ctx), void *ctx);
+
 /* Inodes. */
 struct inode *inode_new(struct super_block *sb, uint32_t mode);
 void inode_get(struct inode *inode);
@@ -157,6 +170,10 @@ void inode_put(struct inode *inode);
 uint64_t vfs_new_ino(void);
 struct vfs_timespec vfs_now(void);
 uint64_t vfs_new_dev(void);
+
+/* The current directory's canonical path (not a copy), and the file-creation mask. */
+const char *cwd_path(void);
+unsigned int vfs_umask(void);
 
 /* Path resolution (from the process's cwd for relative paths). */
 #define VFS_FOLLOW   (1u << 0) /* follow a symlink in the last component */

@@ -1,0 +1,1 @@
+srcs-$(CONFIG_DRV_VIRTIO_MMIO) += $(d)/virtio_mmio.c $(d)/window.c

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIB_SIGNAL) += $(d)
+srcs-$(CONFIG_LIB_SIGNAL) += $(d)/state.c

@@ -1,0 +1,109 @@
+/*
+ * Signal state: dispositions, the blocked mask and the alternate stack.
+ * The calls validate their arguments exactly as Linux does and remember
+ * what they are given.
+ */
+#include <errno.h>
+#include <linux/signal.h>
+#include <tessera/signal.h>
+#include <tessera/syscall.h>
+#include <tessera/uaccess.h>
+
+#define SIGKILL_BIT (1ULL << (SIGKILL - 1))
+#define SIGSTOP_BIT (1ULL << (SIGSTOP - 1))
+#define MIN_ALTSTACK 2048 /* MINSIGSTKSZ */
+
+struct altstack {
+	uintptr_t sp;
+	int flags;
+	size_t size;
+};
+
+static struct kernel_sigaction actions[NSIG_LINUX];
+static uint64_t blocked;
+static struct altstack altstack = {.flags = SS_DISABLE};
+
+const struct kernel_sigaction *signal_action(int sig)
+{
+	return &actions[sig - 1];
+}
+
+uint64_t signal_blocked(void)
+{
+	return blocked;
+}
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct kernel_sigaction *, act,
+		struct kernel_sigaction *, oldact, size_t, sigsetsize)
+{
+	struct kernel_sigaction new;
+
+	if (sigsetsize != sizeof(uint64_t) || sig < 1 || sig > NSIG_LINUX)
+		return -EINVAL;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	if (oldact && copy_to_user(oldact, &actions[sig - 1], sizeof(*oldact)))
+		return -EFAULT;
+	if (act) {
+		new.mask &= ~(SIGKILL_BIT | SIGSTOP_BIT);
+		actions[sig - 1] = new;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t *, set, uint64_t *, oldset, size_t,
+		sigsetsize)
+{
+	uint64_t new, old = blocked;
+
+	if (sigsetsize != sizeof(uint64_t))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&new, set, sizeof(new)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK:
+			blocked |= new;
+			break;
+		case SIG_UNBLOCK:
+			blocked &= ~new;
+			break;
+		case SIG_SETMASK:
+			blocked = new;
+			break;
+		default:
+			return -EINVAL;
+		}
+		blocked &= ~(SIGKILL_BIT | SIGSTOP_BIT);
+	}
+	return oldset ? copy_to_user(oldset, &old, sizeof(old)) : 0;
+}
+
+SYSCALL_DEFINE2(rt_sigpending, uint64_t *, set, size_t, sigsetsize)
+{
+	uint64_t none = 0;
+
+	if (sigsetsize > sizeof(uint64_t))
+		return -EINVAL;
+	return copy_to_user(set, &none, sigsetsize);
+}
+
+SYSCALL_DEFINE2(sigaltstack, const struct altstack *, ss, struct altstack *, old)
+{
+	struct altstack new;
+
+	if (old && copy_to_user(old, &altstack, sizeof(*old)))
+		return -EFAULT;
+	if (!ss)
+		return 0;
+	if (copy_from_user(&new, ss, sizeof(new)))
+		return -EFAULT;
+	if (new.flags & ~(SS_DISABLE | SS_ONSTACK | SS_AUTODISARM))
+		return -EINVAL;
+	if (!(new.flags & SS_DISABLE) && new.size < MIN_ALTSTACK)
+		return -ENOMEM;
+	altstack = new;
+	return 0;
+}
