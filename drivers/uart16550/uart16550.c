@@ -1,23 +1,17 @@
 /*
  * 16550 UART on COM1: the application's stdin and stdout, and the kernel log
- * when there is no debug console.  Polled: output waits for the transmit
- * holding register, input is read when the line status says a byte is there.
+ * when there is no debug console.  Output waits for the transmit holding
+ * register; input is read when the line status says a byte is there (with
+ * an interrupt to say so: uart16550_irq.c).  Turning the FIFOs on empties them, so only
+ * then does the control channel hear "stdin-ready": tessera run sends no
+ * input before, and none is lost.
  */
 #include <tessera/arch/cpu.h>
 #include <tessera/boot.h>
 #include <tessera/console.h>
+#include "uart16550_regs.h"
+#include <tessera/plat/control.h>
 
-#define COM1 0x3f8
-#define REG_DATA        0
-#define REG_IER         1
-#define REG_LCR         3
-#define REG_MCR         4
-#define REG_LSR         5
-#define LCR_DLAB        0x80
-#define LCR_8N1         0x03
-#define LSR_DATA_READY  0x01
-#define LSR_THR_EMPTY   0x20
-#define BAUD_DIVISOR_115200 1
 
 static void uart_write(struct console_device *dev, const char *buf, size_t len)
 {
@@ -55,13 +49,10 @@ static int uart_init(void)
 	outb(COM1 + REG_DATA, BAUD_DIVISOR_115200);
 	outb(COM1 + REG_IER, 0);
 	outb(COM1 + REG_LCR, LCR_8N1);
-	/*
-	 * The FIFOs stay as the firmware left them (off): turning them on
-	 * empties them, and input may already be waiting (tessera run feeds
-	 * stdin from the start).
-	 */
-	outb(COM1 + REG_MCR, 0x03); /* DTR, RTS */
+	outb(COM1 + REG_FCR, FCR_ENABLE_CLEAR);
+	outb(COM1 + REG_MCR, 0x0b); /* DTR, RTS, OUT2 (interrupts on) */
 	console_register(&uart_console);
+	plat_control_message("stdin-ready");
 	return 0;
 }
 INITCALL(uart_init, INIT_CONSOLE);

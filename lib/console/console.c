@@ -36,3 +36,16 @@ size_t console_read(char *buf, size_t len)
 
 	return dev && dev->read ? dev->read(dev, buf, len) : 0;
 }
+
+static void (*input_handler)(void);
+
+void console_set_input_handler(void (*handler)(void))
+{
+	input_handler = handler;
+}
+
+void console_input_arrived(void)
+{
+	if (input_handler)
+		input_handler();
+}

@@ -2,23 +2,26 @@
  * Console input.  A serial line cannot say "end of file", so when the
  * host's stdin is not a terminal, `tessera run` frames it (kernel option
  * console.framed=1): 0xff 0x01 marks the end, 0xff 0xff stands for 0xff.
- * Unframed input (a terminal) never ends.  Without a receive interrupt yet,
- * waiting polls the UART every millisecond.
+ * Unframed input (a terminal) never ends.  Readers wait for the driver's
+ * input interrupt, and look again every RECHECK_NS in case one was missed.
  */
 #include <errno.h>
 #include <string.h>
 #include <tessera/boot.h>
 #include <tessera/console.h>
 #include <tessera/plat/time.h>
+#include <tessera/arch/irq.h>
 #include <tessera/sched.h>
+#include <tessera/waitq.h>
 #include "console_input.h"
 
 #define ESCAPE  0xff
 #define END     0x01
-#define POLL_NS (1 * NSEC_PER_MSEC)
+#define RECHECK_NS (100 * NSEC_PER_MSEC)
 
 static bool framed, ended, escape_pending;
 static char ring[4096];
+static struct waitq input_waiters = WAITQ_INIT(input_waiters);
 static size_t ring_head, ring_len;
 
 static int set_framed(const char *value)
@@ -65,9 +68,15 @@ long console_input_read(char *buf, size_t len, bool nonblock)
 	size_t n = 0;
 
 	for (pull(); ring_len == 0 && !ended; pull()) {
+		irq_flags_t flags;
+
 		if (nonblock)
 			return -EAGAIN;
-		thread_sleep_ns(POLL_NS);
+		flags = irq_save();
+		pull();
+		if (ring_len == 0 && !ended)
+			waitq_wait(&input_waiters, plat_clock_ns() + RECHECK_NS);
+		irq_restore(flags);
 	}
 	while (n < len && ring_len) {
 		buf[n++] = ring[ring_head];
@@ -76,3 +85,15 @@ long console_input_read(char *buf, size_t len, bool nonblock)
 	}
 	return n;
 }
+
+static void input_arrived(void)
+{
+	waitq_wake_all(&input_waiters);
+}
+
+static int console_input_init(void)
+{
+	console_set_input_handler(input_arrived);
+	return 0;
+}
+INITCALL(console_input_init, INIT_LIB);

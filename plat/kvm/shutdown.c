@@ -8,18 +8,25 @@
 #include <tessera/arch/cpu.h>
 #include <tessera/arch/irq.h>
 #include <tessera/fmt.h>
+#include <tessera/plat/control.h>
 #include <tessera/plat/shutdown.h>
 
 #define DEBUG_EXIT_PORT 0xf4
 #define CONTROL_PORT    0x402
 
-static void control_message(const char *what, int status)
+void plat_control_message(const char *line)
+{
+	for (; *line; line++)
+		outb(CONTROL_PORT, *line);
+	outb(CONTROL_PORT, '\n');
+}
+
+static void report(const char *what, int status)
 {
 	char line[32];
-	int n = fmt_snprintf(line, sizeof(line), "%s %d\n", what, status);
 
-	for (int i = 0; i < n; i++)
-		outb(CONTROL_PORT, line[i]);
+	fmt_snprintf(line, sizeof(line), "%s %d", what, status);
+	plat_control_message(line);
 }
 
 static __noreturn void power_off(int status)
@@ -38,12 +45,12 @@ static __noreturn void power_off(int status)
 
 void plat_shutdown(int status)
 {
-	control_message("exit", status & 0xff);
+	report("exit", status & 0xff);
 	power_off(status);
 }
 
 void plat_crash(int status)
 {
-	control_message("crash", status & 0xff);
+	report("crash", status & 0xff);
 	power_off(status);
 }

@@ -73,7 +73,7 @@ static enum vm_accel run_probe(const char *qemu)
 		snprintf(reason_buf, sizeof(reason_buf), "cannot start %s", qemu);
 		return VM_ACCEL_TCG;
 	}
-	switch (process_wait(pid, PROBE_TIMEOUT_MS, &status, NULL)) {
+	switch (process_wait(pid, PROBE_TIMEOUT_MS, &status)) {
 	case WAIT_TIMED_OUT:
 		snprintf(reason_buf, sizeof(reason_buf),
 			 "the KVM probe guest did not finish within %d s", PROBE_TIMEOUT_MS / 1000);

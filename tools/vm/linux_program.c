@@ -60,7 +60,7 @@ void linux_program_pack(struct linux_program *p)
 	}
 	argv[argc] = NULL;
 	pid = process_spawn(argv, false, -1);
-	if (pid < 0 || process_wait(pid, -1, &status, NULL) != WAIT_EXITED || !WIFEXITED(status) ||
+	if (pid < 0 || process_wait(pid, -1, &status) != WAIT_EXITED || !WIFEXITED(status) ||
 	    WEXITSTATUS(status)) {
 		unlink(p->initrd);
 		exit(1); /* the tool said why */

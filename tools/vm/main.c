@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "linux_program.h"
 #include "process.h"
+#include "session.h"
 #include "stdin_relay.h"
 #include "vm.h"
 
@@ -135,52 +137,38 @@ static void after_guest_output(void)
 	lseek(STDERR_FILENO, 0, SEEK_END);
 }
 
-static char *read_file(const char *path)
-{
-	static char buf[4096];
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
-
-	buf[n > 0 ? n : 0] = '\0';
-	if (fd >= 0)
-		close(fd);
-	return buf;
-}
-
 static int boot(struct vm_config *cfg, double timeout, struct stdin_relay *relay)
 {
-	char control[] = "/tmp/tessera-control-XXXXXX";
-	int fd = mkstemp(control), wait_status = 0;
+	static char control[4096];
+	int channel[2], wait_status = 0, status;
 	const char *message;
-	char **argv;
-	pid_t pid;
 	enum wait_result r;
-	int status;
+	pid_t pid;
 
-	if (fd < 0)
-		die(1, "cannot create a control file in /tmp: %s", strerror(errno));
-	close(fd);
-	cfg->control_path = control;
-	argv = vm_qemu_argv(cfg);
+	/* QEMU's end must survive exec; ours must not leak into QEMU. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel))
+		die(1, "cannot create the control channel: %s", strerror(errno));
+	fcntl(channel[1], F_SETFD, 0);
+	cfg->control_fd = channel[1];
 	process_note_interrupts();
-	pid = process_spawn(argv, false, relay ? relay->guest_end : -1);
-	if (pid < 0) {
-		unlink(control);
-		die(1, "cannot start %s: %s", cfg->qemu, strerror(errno));
-	}
+	pid = process_spawn(vm_qemu_argv(cfg), false, relay ? relay->guest_end : -1);
+	close(channel[1]);
 	if (relay)
 		close(relay->guest_end);
-	r = process_wait(pid, timeout > 0 ? (int)(timeout * 1000) : -1, &wait_status, relay);
+	if (pid < 0)
+		die(1, "cannot start %s: %s", cfg->qemu, strerror(errno));
+	r = session_run(pid, timeout > 0 ? (int)(timeout * 1000) : -1, channel[0], control,
+			sizeof(control), relay, &wait_status);
+	close(channel[0]);
 	after_guest_output();
-	status = vm_exit_status(vm_parse_control(read_file(control)), wait_status,
-				process_interrupted(), &message);
-	unlink(control);
 	if (r == WAIT_TIMED_OUT) {
 		fprintf(stderr, "tessera: timed out after %g s; the VM was stopped\n", timeout);
 		return VM_STATUS_TIMEOUT;
 	}
 	if (r == WAIT_ERROR)
 		die(1, "waiting for QEMU failed: %s", strerror(errno));
+	status = vm_exit_status(vm_parse_control(control), wait_status, process_interrupted(),
+				&message);
 	if (message)
 		fprintf(stderr, "tessera: %s\n", message);
 	return status;

@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 #include "process.h"
-#include "stdin_relay.h"
 
 extern char **environ;
 
@@ -77,29 +76,25 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-enum wait_result process_wait(pid_t pid, int timeout_ms, int *wait_status,
-			      struct stdin_relay *relay)
+long process_now_ms(void)
+{
+	return now_ms();
+}
+
+enum wait_result process_wait(pid_t pid, int timeout_ms, int *wait_status)
 {
 	int fd = pidfd_open(pid, 0);
 	long deadline = now_ms() + timeout_ms;
-	struct pollfd pfd[2] = {{.fd = fd, .events = POLLIN}};
+	struct pollfd pfd = {.fd = fd, .events = POLLIN};
 
 	if (fd < 0)
 		return WAIT_ERROR;
 	for (;;) {
 		int left = timeout_ms < 0 ? -1 : (int)(deadline - now_ms());
-		int n;
+		int n = left < 0 && timeout_ms >= 0 ? 0 : poll(&pfd, 1, left);
 
-		pfd[1].fd = -1;
-		if (relay)
-			pfd[1].events = stdin_relay_events(relay, &pfd[1].fd);
-		n = left < 0 && timeout_ms >= 0 ? 0 : poll(pfd, 2, left);
-		if (n > 0 && pfd[0].revents)
+		if (n > 0)
 			break;
-		if (n > 0) {
-			stdin_relay_service(relay);
-			continue;
-		}
 		if (n == 0) {
 			kill(pid, SIGKILL);
 			waitpid(pid, wait_status, 0);

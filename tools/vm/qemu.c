@@ -24,7 +24,7 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 {
 	char **argv = calloc(MAX_QEMU_ARGS, sizeof(*argv));
 	static char memory[32];
-	static char control[4096 + 32];
+	static char control[64];
 	static char fsdev[VM_MAX_VOLUMES][2 * 4096 + 64], device[VM_MAX_VOLUMES][64];
 	char path[2 * 4096];
 	int n = 0;
@@ -32,7 +32,7 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 	if (!argv)
 		return NULL;
 	snprintf(memory, sizeof(memory), "%luM", cfg->memory_mib);
-	snprintf(control, sizeof(control), "file,id=ctl,path=%s", cfg->control_path);
+	snprintf(control, sizeof(control), "socket,id=ctl,fd=%d", cfg->control_fd);
 #define ARG(...)                                                                                   \
 	do {                                                                                       \
 		const char *args_[] = {__VA_ARGS__};                                               \

@@ -37,7 +37,7 @@ struct vm_config {
 	unsigned long memory_mib;
 	enum vm_accel accel;
 	const char *cmdline;
-	const char *control_path;
+	int control_fd; /* our end's peer: QEMU's control port chardev */
 	bool icount;
 	const struct vm_volume *volumes;
 	int nr_volumes;

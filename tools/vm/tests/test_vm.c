@@ -80,7 +80,7 @@ static void test_qemu_argv(void **state)
 {
 	struct vm_config cfg = {.qemu = "/usr/bin/qemu-system-x86_64", .image = "img.elf",
 				.memory_mib = 12, .accel = VM_ACCEL_TCG, .cmdline = "-- 'x'",
-				.control_path = "/tmp/ctl", .icount = true};
+				.control_fd = 7, .icount = true};
 	char **argv = vm_qemu_argv(&cfg);
 
 	(void)state;
@@ -89,7 +89,7 @@ static void test_qemu_argv(void **state)
 	assert_int_equal(count_arg(argv, "tcg"), 1);
 	assert_int_equal(count_arg(argv, "img.elf"), 1);
 	assert_int_equal(count_arg(argv, "-- 'x'"), 1);
-	assert_int_equal(count_arg(argv, "file,id=ctl,path=/tmp/ctl"), 1);
+	assert_int_equal(count_arg(argv, "socket,id=ctl,fd=7"), 1);
 	assert_int_equal(count_arg(argv, "isa-debug-exit,iobase=0xf4,iosize=4"), 1);
 	assert_int_equal(count_arg(argv, "shift=0"), 1);
 	free(argv);
@@ -153,7 +153,7 @@ static void test_qemu_argv_shares_volumes(void **state)
 {
 	struct vm_volume v[] = {{"/srv/a,b", "/data"}, {"/tmp", "/tmp"}};
 	struct vm_config cfg = {.qemu = "qemu", .image = "img.elf", .memory_mib = 64,
-				.cmdline = "--", .control_path = "/tmp/ctl", .volumes = v,
+				.cmdline = "--", .control_fd = 7, .volumes = v,
 				.nr_volumes = 2};
 	char **argv = vm_qemu_argv(&cfg);
 

@@ -37,4 +37,9 @@ void console_write(enum console_stream stream, const char *buf, size_t len);
 /* Non-blocking read from the stdin device; 0 when nothing is waiting. */
 size_t console_read(char *buf, size_t len);
 
+/* Called by a driver, from its interrupt handler, when input has arrived. */
+void console_input_arrived(void);
+/* What to do then (wake the readers); one handler, set by the console's reader. */
+void console_set_input_handler(void (*handler)(void));
+
 #endif /* TESSERA_CONSOLE_H */
