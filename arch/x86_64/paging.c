@@ -22,7 +22,9 @@
 #define PTE_PCD (1UL << 4)
 #define PTE_D   (1UL << 6)
 #define PTE_PS  (1UL << 7)
-#define PTE_FOREIGN (1UL << 9) /* available to software */
+#define PTE_FOREIGN (1UL << 9)   /* available to software */
+#define PTE_PROTNONE (1UL << 10) /* not present to the CPU, but mapped: PROT_NONE */
+#define PTE_MAPPED (PTE_P | PTE_PROTNONE)
 #define PTE_NX  (1UL << 63)
 #define PTE_ADDR_MASK 0x000ffffffffff000UL
 #define LARGE_PAGE_SIZE (1UL << 21)
@@ -40,7 +42,7 @@ static unsigned int level_index(uintptr_t va, int level)
 
 static pte_t prot_to_flags(unsigned int prot)
 {
-	pte_t f = PTE_P;
+	pte_t f = prot & (VM_READ | VM_WRITE | VM_EXEC) ? PTE_P : PTE_PROTNONE;
 
 	if (prot & VM_WRITE)
 		f |= PTE_W;
@@ -55,11 +57,11 @@ static pte_t prot_to_flags(unsigned int prot)
 
 static unsigned int flags_to_prot(pte_t e)
 {
-	unsigned int prot = VM_READ;
+	unsigned int prot = e & PTE_P ? VM_READ : 0;
 
 	if (e & PTE_W)
 		prot |= VM_WRITE;
-	if (!(e & PTE_NX))
+	if (!(e & PTE_NX) && (e & PTE_P))
 		prot |= VM_EXEC;
 	if (e & PTE_PCD)
 		prot |= VM_NOCACHE;
@@ -204,7 +206,7 @@ static int pt_update(uintptr_t va, size_t len, pte_t (*fn)(pte_t e, pte_t arg), 
 
 			if (!e)
 				return err;
-			if (*e & PTE_P)
+			if (*e & PTE_MAPPED)
 				*e = fn(*e, arg);
 			invlpg((void *)va);
 		}
@@ -244,7 +246,7 @@ bool pt_translate(uintptr_t va, uintptr_t *pa, unsigned int *prot)
 	for (int level = 3; level >= 0; level--) {
 		pte_t e = table[level_index(va, level)];
 
-		if (!(e & PTE_P))
+		if (!(e & (level == 0 ? PTE_MAPPED : PTE_P)))
 			return false;
 		if (level == 0 || (e & PTE_PS)) {
 			uintptr_t page_mask = (1UL << (12 + 9 * level)) - 1;
@@ -273,7 +275,7 @@ uintptr_t pt_next_mapped(uintptr_t va, uintptr_t end)
 				break;
 			table = table_of(e);
 		}
-		if (table[level_index(va, level)] & PTE_P)
+		if (table[level_index(va, level)] & (level == 0 ? PTE_MAPPED : PTE_P))
 			return va;
 		/* Nothing below this entry: skip the whole span it covers. */
 		va = ALIGN_DOWN(va, 1UL << (12 + 9 * level)) + (1UL << (12 + 9 * level));

@@ -13,6 +13,7 @@
 #include <tessera/arch/irq.h>
 #include <tessera/sched.h>
 #include <tessera/waitq.h>
+#include <tessera/vfs.h>
 #include "console_input.h"
 
 #define ESCAPE  0xff
@@ -61,6 +62,16 @@ size_t console_input_pending(void)
 {
 	pull();
 	return ring_len;
+}
+
+bool console_input_ready(void)
+{
+	return console_input_pending() || ended;
+}
+
+void console_input_poll_wait(struct poll_table *pt)
+{
+	poll_wait(pt, &input_waiters);
 }
 
 long console_input_read(char *buf, size_t len, bool nonblock)

@@ -10,5 +10,11 @@
 long console_input_read(char *buf, size_t len, bool nonblock);
 /* Bytes that a read would return without waiting. */
 size_t console_input_pending(void);
+/* A read would not wait: input is there, or its end. */
+bool console_input_ready(void);
+
+struct poll_table;
+/* Register the wait queue that input (or its end) wakes, for poll. */
+void console_input_poll_wait(struct poll_table *pt);
 
 #endif

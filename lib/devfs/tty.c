@@ -138,10 +138,11 @@ static int console_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static unsigned int console_poll(struct file *file)
+static unsigned int console_poll(struct file *file, struct poll_table *pt)
 {
 	(void)file;
-	return POLLOUT | POLLWRNORM | (console_input_pending() ? POLLIN | POLLRDNORM : 0);
+	console_input_poll_wait(pt);
+	return POLLOUT | POLLWRNORM | (console_input_ready() ? POLLIN | POLLRDNORM : 0);
 }
 
 static long stream_ioctl(struct file *file, unsigned int cmd, unsigned long arg)

@@ -34,6 +34,11 @@ static void drop_pages(struct vma *v, uintptr_t start, uintptr_t end)
 	mm_release_pages(v, start, end);
 }
 
+static void no_change(struct vma *v, uintptr_t start, uintptr_t end)
+{
+	(void)v, (void)start, (void)end;
+}
+
 SYSCALL_DEFINE3(madvise, unsigned long, addr, size_t, len, int, advice)
 {
 	if (addr & (MM_PAGE - 1))
@@ -57,7 +62,8 @@ SYSCALL_DEFINE3(madvise, unsigned long, addr, size_t, len, int, advice)
 	case MADV_DODUMP:
 	case MADV_WIPEONFORK:
 	case MADV_KEEPONFORK:
-		return 0; /* hints with nothing to do in one address space without fork */
+		/* Hints with nothing to do here; only the range is checked. */
+		return for_each_part(addr, len, no_change);
 	default:
 		return -EINVAL;
 	}

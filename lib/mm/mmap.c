@@ -29,6 +29,8 @@ static uintptr_t find_free(size_t len, uintptr_t top)
 	struct vma *v;
 	uintptr_t end = top;
 
+	if (len > top - USER_SPACE_START)
+		return 0;
 	list_for_each_entry_reverse(v, &mm_vmas, link) {
 		if (v->start >= end)
 			continue;
@@ -73,9 +75,9 @@ long mm_map(uintptr_t addr, size_t len, unsigned int prot, unsigned int flags, s
 
 	if (len == 0 || (prot & ~PROT_ALL))
 		return -EINVAL;
-	len = ALIGN_UP(len, MM_PAGE);
-	if (!len)
+	if (len > USER_SPACE_END)
 		return -ENOMEM;
+	len = ALIGN_UP(len, MM_PAGE);
 	where = place(addr, len, flags);
 	if (where < 0)
 		return where;
@@ -104,9 +106,7 @@ static void reprotect_pages(struct vma *v)
 
 	while ((va = pt_next_mapped(va, v->end)) < v->end) {
 		pt_translate(va, NULL, &old);
-		if (!(v->prot & PROT_ALL))
-			pt_unmap(va, MM_PAGE); /* PROT_NONE: the next touch faults */
-		else if ((old & VM_FOREIGN) && !(v->flags & MAP_SHARED))
+		if ((old & VM_FOREIGN) && !(v->flags & MAP_SHARED))
 			pt_protect(va, MM_PAGE, (rights & ~VM_WRITE) | VM_FOREIGN);
 		else
 			pt_protect(va, MM_PAGE, rights | (old & VM_FOREIGN));

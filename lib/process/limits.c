@@ -10,6 +10,7 @@
 #include <tessera/fdtable.h>
 #include <tessera/mm.h>
 #include <tessera/plat/time.h>
+#include <tessera/realtime.h>
 #include <tessera/process.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
@@ -96,14 +97,14 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, user)
 {
 	struct rusage ru;
 	struct mm_stats mm;
-	uint64_t ns = plat_clock_ns();
+	uint64_t ns = cpu_time_ns();
 
 	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
 		return -EINVAL;
 	memset(&ru, 0, sizeof(ru));
 	if (who != RUSAGE_CHILDREN) {
 		mm_get_stats(&mm);
-		/* All the CPU time since boot is the process's: count it as user time. */
+		/* All the CPU's work is the process's: count it as user time. */
 		ru.ru_utime.tv_sec = ns / NSEC_PER_SEC;
 		ru.ru_utime.tv_usec = ns % NSEC_PER_SEC / NSEC_PER_USEC;
 		ru.ru_maxrss = mm.resident_pages * 4;
@@ -115,7 +116,7 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, user)
 SYSCALL_DEFINE1(times, struct tms *, user)
 {
 	long ticks = plat_clock_ns() / (NSEC_PER_SEC / CLK_TCK);
-	struct tms t = {.tms_utime = ticks};
+	struct tms t = {.tms_utime = cpu_time_ns() / (NSEC_PER_SEC / CLK_TCK)};
 
 	if (user && copy_to_user(user, &t, sizeof(t)))
 		return -EFAULT;

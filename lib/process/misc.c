@@ -199,3 +199,61 @@ SYSCALL_DEFINE1(exit, int, status)
 {
 	kernel_exit(status & 0xff); /* the only thread: the process ends with it */
 }
+
+/* One scheduling policy, SCHED_OTHER, at priority 0; others are accepted and reported back. */
+static int policy;
+
+struct sched_param_abi {
+	int priority;
+};
+
+SYSCALL_DEFINE1(sched_getscheduler, int, pid)
+{
+	return pid == 0 || pid == 1 ? policy : -ESRCH;
+}
+
+SYSCALL_DEFINE3(sched_setscheduler, int, pid, int, new_policy, const struct sched_param_abi *,
+		param)
+{
+	struct sched_param_abi p;
+
+	if (pid < 0 || !param || new_policy < 0)
+		return -EINVAL;
+	if (pid != 0 && pid != 1)
+		return -ESRCH;
+	if (copy_from_user(&p, param, sizeof(p)))
+		return -EFAULT;
+	if (new_policy > 6 || new_policy == 4)
+		return -EINVAL;
+	policy = new_policy;
+	return 0;
+}
+
+SYSCALL_DEFINE2(sched_getparam, int, pid, struct sched_param_abi *, param)
+{
+	struct sched_param_abi p = {0};
+
+	if (pid < 0 || !param)
+		return -EINVAL;
+	if (pid != 0 && pid != 1)
+		return -ESRCH;
+	return copy_to_user(param, &p, sizeof(p));
+}
+
+SYSCALL_DEFINE2(sched_setparam, int, pid, const struct sched_param_abi *, param)
+{
+	if (pid < 0 || !param)
+		return -EINVAL;
+	return pid == 0 || pid == 1 ? 0 : -ESRCH;
+}
+
+/* SCHED_FIFO and SCHED_RR have 1..99; the others only 0. */
+SYSCALL_DEFINE1(sched_get_priority_max, int, which)
+{
+	return which < 0 || which > 6 || which == 4 ? -EINVAL : which == 1 || which == 2 ? 99 : 0;
+}
+
+SYSCALL_DEFINE1(sched_get_priority_min, int, which)
+{
+	return which < 0 || which > 6 || which == 4 ? -EINVAL : which == 1 || which == 2 ? 1 : 0;
+}

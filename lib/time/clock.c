@@ -1,7 +1,7 @@
 /*
  * The time syscalls.  Every clock reads the TSC-based monotonic clock; the
- * realtime ones add the wall-clock offset.  The CPU-time clocks report time
- * since boot: a unikernel's one process is all the machine runs.
+ * realtime ones add the wall-clock offset.  The CPU-time clocks count the
+ * time the CPU was not idle: a unikernel's one process is all it runs.
  */
 #include <linux/time.h>
 #include <linux/time_types.h>
@@ -13,6 +13,11 @@
 
 #define CLOCK_TAI 11
 #define COARSE_RESOLUTION_NS 4000000 /* as Linux with HZ=250 */
+
+uint64_t cpu_time_ns(void)
+{
+	return plat_clock_ns() - sched_idle_ns();
+}
 
 /* -EINVAL for clocks Linux does not have (negative ids are per-process/thread CPU clocks). */
 static int clock_now(__kernel_clockid_t id, uint64_t *ns)
@@ -29,13 +34,15 @@ static int clock_now(__kernel_clockid_t id, uint64_t *ns)
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
 	case CLOCK_BOOTTIME_ALARM:
+		*ns = plat_clock_ns();
+		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = plat_clock_ns();
+		*ns = cpu_time_ns();
 		return 0;
 	default:
 		if (id < 0) { /* CPU clocks of a pid or thread: there is only us */
-			*ns = plat_clock_ns();
+			*ns = cpu_time_ns();
 			return 0;
 		}
 		return -EINVAL;
@@ -137,9 +144,37 @@ SYSCALL_DEFINE4(clock_nanosleep, __kernel_clockid_t, id, int, flags, const struc
 	if (err)
 		return err;
 	if (id == CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;
+		return -EOPNOTSUPP; /* as Linux: a thread cannot sleep on its own CPU time */
 	if (flags & TIMER_ABSTIME)
 		ns = ns > now ? ns - now : 0;
 	sleep_until(plat_clock_ns() + ns);
+	return 0;
+}
+
+SYSCALL_DEFINE2(clock_settime, __kernel_clockid_t, id, const struct __kernel_timespec *, tp)
+{
+	uint64_t ns;
+	int err;
+
+	if (id != CLOCK_REALTIME)
+		return -EINVAL;
+	err = timespec_to_ns(tp, &ns);
+	if (!err)
+		realtime_set(ns);
+	return err;
+}
+
+SYSCALL_DEFINE2(settimeofday, const struct __kernel_old_timeval *, tv, const void *, tz)
+{
+	struct __kernel_old_timeval t;
+
+	(void)tz;
+	if (!tv)
+		return 0;
+	if (copy_from_user(&t, tv, sizeof(t)))
+		return -EFAULT;
+	if (t.tv_sec < 0 || t.tv_usec < 0 || t.tv_usec >= 1000000)
+		return -EINVAL;
+	realtime_set(t.tv_sec * NSEC_PER_SEC + t.tv_usec * NSEC_PER_USEC);
 	return 0;
 }

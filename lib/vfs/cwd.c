@@ -10,6 +10,7 @@
 #include "vfs_internal.h"
 
 static char *cwd;
+static struct inode *cwd_inode; /* to notice that the directory was removed */
 static unsigned int umask_bits = 022;
 
 const char *cwd_path(void)
@@ -22,7 +23,7 @@ unsigned int vfs_umask(void)
 	return umask_bits;
 }
 
-static int set_cwd(const char *canonical)
+static int set_cwd(const char *canonical, struct inode *inode)
 {
 	char *copy = alloc_strdup(alloc_default(), canonical);
 
@@ -30,6 +31,9 @@ static int set_cwd(const char *canonical)
 		return -ENOMEM;
 	alloc_free(alloc_default(), cwd);
 	cwd = copy;
+	inode_get(inode);
+	inode_put(cwd_inode);
+	cwd_inode = inode;
 	return 0;
 }
 
@@ -50,7 +54,7 @@ SYSCALL_DEFINE1(chdir, const char *, user_path)
 	else if (!is_dir(p.inode))
 		err = -ENOTDIR;
 	else
-		err = set_cwd(p.canonical);
+		err = set_cwd(p.canonical, p.inode);
 	vfs_path_release(&p);
 	return err;
 }
@@ -62,7 +66,7 @@ SYSCALL_DEFINE1(fchdir, int, fd)
 
 	if (!f)
 		return -EBADF;
-	err = is_dir(f->inode) ? set_cwd(f->path) : -ENOTDIR;
+	err = is_dir(f->inode) ? set_cwd(f->path, f->inode) : -ENOTDIR;
 	file_put(f);
 	return err;
 }
@@ -71,6 +75,8 @@ SYSCALL_DEFINE2(getcwd, char *, buf, size_t, size)
 {
 	size_t len = strlen(cwd_path()) + 1;
 
+	if (cwd_inode && cwd_inode->attr.nlink == 0)
+		return -ENOENT; /* removed while we were in it */
 	if (size < len)
 		return -ERANGE;
 	return copy_to_user(buf, cwd_path(), len) ?: (long)len;

@@ -81,7 +81,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, unsigned long, arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		ret = dup_from(fd, arg, cmd == F_DUPFD_CLOEXEC);
+		ret = arg >= fd_limit() ? -EINVAL : dup_from(fd, arg, cmd == F_DUPFD_CLOEXEC);
 		break;
 	case F_GETFD:
 		ret = fd_get_cloexec(fd) ? FD_CLOEXEC : 0;

@@ -3,6 +3,7 @@
 #include <linux/close_range.h>
 #include <linux/fcntl.h>
 #include <tessera/fdtable.h>
+#include <tessera/fmt.h>
 #include <tessera/syscall.h>
 #include "at.h"
 #include "vfs_internal.h"
@@ -11,13 +12,13 @@
 #define FILE_STATUS_FLAGS (O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_SYNC | O_DIRECT | \
 			   O_NOATIME | O_LARGEFILE | O_PATH | O_DIRECTORY)
 
-static int create(const char *dir, const char *path, uint32_t mode, struct vfs_path *out)
+static int create(const char *canonical, uint32_t mode, struct vfs_path *out)
 {
 	struct vfs_path parent;
 	const char *name;
 	size_t len;
 	struct inode *inode;
-	int err = vfs_resolve_parent(dir, path, &parent, &name, &len);
+	int err = vfs_resolve_parent(NULL, canonical, &parent, &name, &len);
 
 	if (err)
 		return err;
@@ -44,7 +45,7 @@ static int check_existing(struct inode *inode, int flags)
 		return (flags & O_PATH) ? 0 : -ELOOP; /* O_NOFOLLOW on a symlink */
 	if ((flags & O_DIRECTORY) && !is_dir(inode))
 		return -ENOTDIR;
-	if (is_dir(inode) && writing)
+	if (is_dir(inode) && (writing || (flags & O_CREAT)))
 		return -EISDIR;
 	return 0;
 }
@@ -60,17 +61,51 @@ static int truncate_to_zero(struct inode *inode)
 	return inode->iops->setattr(inode, &attr, VFS_SET_SIZE | VFS_SET_MTIME);
 }
 
+/* O_TMPFILE: a file created in directory p and unlinked at once; only the descriptor names it. */
+static int open_unnamed(struct vfs_path *p, int flags, uint32_t mode, struct file **out)
+{
+	static unsigned int counter;
+	struct inode *dir = p->inode, *inode;
+	char name[32], path[64];
+	int len, err;
+
+	if ((flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	if (!is_dir(dir))
+		return -ENOTDIR;
+	if (!dir->iops->create || !dir->iops->unlink)
+		return -EOPNOTSUPP;
+	len = fmt_snprintf(name, sizeof(name), ".tmpfile-%u", counter++);
+	err = dir->iops->create(dir, name, len, 0100000 | (mode & 07777 & ~vfs_umask()), &inode);
+	if (err)
+		return err;
+	dir->iops->unlink(dir, name, len);
+	fmt_snprintf(path, sizeof(path), "/#%lu (deleted)", (unsigned long)inode->attr.ino);
+	*out = file_new(inode, flags & FILE_STATUS_FLAGS & ~O_DIRECTORY, path);
+	inode_put(inode);
+	return *out ? 0 : -ENOMEM;
+}
+
 int vfs_open(const char *dir, const char *path, int flags, uint32_t mode, struct file **out)
 {
 	bool follow = !(flags & O_NOFOLLOW) && !((flags & O_CREAT) && (flags & O_EXCL));
 	struct vfs_path p;
 	struct file *f;
-	int err = vfs_resolve(dir, path, follow ? VFS_FOLLOW : 0, &p);
+	int err;
 
+	if ((flags & __O_TMPFILE) && !(flags & O_DIRECTORY))
+		return -EINVAL;
+	err = vfs_resolve(dir, path, follow ? VFS_FOLLOW : 0, &p);
 	if (err)
 		return err;
+	if ((flags & __O_TMPFILE) && p.inode) {
+		err = open_unnamed(&p, flags, mode, out);
+		vfs_path_release(&p);
+		return err;
+	}
 	if (!p.inode) {
-		err = (flags & O_CREAT) ? create(dir, path, mode, &p) : -ENOENT;
+		/* The canonical path names what to create, also through a dangling symlink. */
+		err = (flags & O_CREAT) ? create(p.canonical, mode, &p) : -ENOENT;
 	} else {
 		err = check_existing(p.inode, flags);
 		if (!err && (flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY)

@@ -132,14 +132,13 @@ static int start(struct walk *w, const char *dir_path, const char *path)
 {
 	size_t len = strlen(path);
 
+	*w = (struct walk){.inode = NULL};
 	if (len == 0)
 		return -ENOENT;
 	if (len >= VFS_PATH_MAX)
 		return -ENAMETOOLONG;
 	w->canonical = alloc_malloc(alloc_default(), VFS_PATH_MAX);
 	w->rest = alloc_malloc(alloc_default(), 2 * VFS_PATH_MAX);
-	w->inode = NULL;
-	w->links = 0;
 	if (!w->canonical || !w->rest)
 		return -ENOMEM;
 	memcpy(w->rest, path, len + 1);

@@ -106,11 +106,13 @@ static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return copy_to_user((void *)arg, &n, sizeof(n));
 }
 
-static unsigned int pipe_poll(struct file *file)
+static unsigned int pipe_poll(struct file *file, struct poll_table *pt)
 {
 	struct pipe *p = file->inode->private;
 	unsigned int events = 0;
 
+	poll_wait(pt, &p->readable);
+	poll_wait(pt, &p->writable);
 	if ((file->flags & O_ACCMODE) == O_RDONLY) {
 		if (p->len)
 			events |= POLLIN | POLLRDNORM;

@@ -47,6 +47,13 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t 
 	return f->fops->write(f, buf, MIN(len, (size_t)RW_MAX), pos);
 }
 
+static bool seekable(const struct file *f)
+{
+	uint32_t type = f->inode->attr.mode & 0170000;
+
+	return type == 0100000 || type == 0040000 || type == 0120000 || type == 0060000;
+}
+
 /* Run op on fd at the file's position (pos < 0) or at pos, without moving the file's. */
 static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write)
 {
@@ -56,6 +63,10 @@ static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write)
 
 	if (!f)
 		return -EBADF;
+	if (pos >= 0 && !seekable(f)) {
+		file_put(f);
+		return -ESPIPE;
+	}
 	at = pos < 0 ? f->pos : (uint64_t)pos;
 	n = write ? file_write(f, buf, len, &at) : file_read(f, buf, len, &at);
 	if (pos < 0 && n >= 0)
@@ -129,13 +140,6 @@ SYSCALL_DEFINE4(preadv, int, fd, const struct iovec *, iov, int, count, int64_t,
 SYSCALL_DEFINE4(pwritev, int, fd, const struct iovec *, iov, int, count, int64_t, pos)
 {
 	return pos < 0 ? -EINVAL : do_rwv(fd, iov, count, pos, true);
-}
-
-static bool seekable(const struct file *f)
-{
-	uint32_t type = f->inode->attr.mode & 0170000;
-
-	return type == 0100000 || type == 0040000 || type == 0120000 || type == 0060000;
 }
 
 SYSCALL_DEFINE3(lseek, int, fd, int64_t, offset, unsigned int, whence)

@@ -28,7 +28,7 @@ import tempfile
 import pytest
 
 # The lead flips this when `tessera run` runs unmodified Linux executables.
-TESSERA_RUNS_LINUX_BINARIES = False
+TESSERA_RUNS_LINUX_BINARIES = True
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ABI_SRC = os.path.join(TOP, "tests", "abi")

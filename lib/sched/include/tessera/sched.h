@@ -59,4 +59,7 @@ struct thread *thread_current(void);
 int thread_block(uint64_t deadline_ns);
 void thread_wake(struct thread *t);
 
+/* Nanoseconds the CPU spent idle, waiting for an interrupt: the rest was work. */
+uint64_t sched_idle_ns(void);
+
 #endif /* TESSERA_SCHED_H */

@@ -11,5 +11,7 @@
 /* Nanoseconds since the Unix epoch. */
 uint64_t realtime_ns(void);
 void realtime_set(uint64_t ns);
+/* CPU time used: the monotonic clock minus idle time. */
+uint64_t cpu_time_ns(void);
 
 #endif

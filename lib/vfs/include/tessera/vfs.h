@@ -25,6 +25,8 @@
 
 struct inode;
 struct file;
+struct poll_table;
+struct waitq;
 struct super_block;
 struct dir_context;
 
@@ -98,8 +100,12 @@ struct file_operations {
 	int (*readdir)(struct file *file, struct dir_context *ctx);
 	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 	int (*fsync)(struct file *file);
-	/* Optional: readiness for poll/epoll (POLLIN/POLLOUT bits); absent means always ready. */
-	unsigned int (*poll)(struct file *file);
+	/*
+	 * Optional: the events ready now (POLLIN, POLLOUT, ...), after adding
+	 * the wait queues that announce changes to pt with poll_wait() (pt may
+	 * be NULL).  Absent: always readable and writable, as regular files.
+	 */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
 };
 
 struct super_block {
@@ -192,6 +198,11 @@ void vfs_path_release(struct vfs_path *p);
 /* Name space changes from the kernel (paths are kernel strings). */
 int vfs_mkdir(const char *dir_path, const char *path, uint32_t mode);
 int vfs_symlink(const char *target, const char *dir_path, const char *path);
+
+/* Readiness: a poll method calls this for each wait queue that signals its file's changes. */
+void poll_wait(struct poll_table *pt, struct waitq *wq);
+/* The events ready on f now (its poll method, or the default for files without one). */
+unsigned int vfs_poll(struct file *f, struct poll_table *pt);
 
 /* Files. */
 int vfs_open(const char *dir_path, const char *path, int flags, uint32_t mode, struct file **out);

@@ -18,6 +18,11 @@
 #define VM_NOCACHE (1u << 3) /* device memory */
 #define VM_FOREIGN (1u << 4) /* the page belongs to someone else (a file, the zero page): never free it */
 #define VM_DIRTY   (1u << 5) /* reported by pt_translate: written since mapped */
+/*
+ * No VM_READ, VM_WRITE or VM_EXEC: the page stays mapped (pt_translate and
+ * pt_next_mapped see it, its contents are kept) but any access faults, for
+ * PROT_NONE.
+ */
 
 int pt_map(uintptr_t va, uintptr_t pa, size_t len, unsigned int prot);
 int pt_unmap(uintptr_t va, size_t len);

@@ -1,0 +1,298 @@
+/*
+ * poll, ppoll, select and pselect6.  One scan asks each file for its ready
+ * events and, through poll_wait(), puts this thread on the wait queues that
+ * announce changes; if nothing is ready, the thread sleeps until one of them
+ * wakes it or the deadline passes, then scans again.  Interrupts stay off
+ * from the scan to the sleep, so no wake-up is lost in between.
+ */
+#include <errno.h>
+#include <linux/poll.h>
+#include <linux/time_types.h>
+#include <tessera/alloc.h>
+#include <tessera/arch/irq.h>
+#include <tessera/fdtable.h>
+#include <tessera/plat/time.h>
+#include <tessera/sched.h>
+#include <tessera/syscall.h>
+#include <tessera/uaccess.h>
+#include <tessera/waitq.h>
+#include "vfs_internal.h"
+
+#define POLL_ALWAYS (POLLERR | POLLHUP | POLLNVAL)
+#define POLL_DEFAULT (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
+#define POLL_INLINE_ENTRIES 16
+
+struct poll_table {
+	struct wait_entry inline_entries[POLL_INLINE_ENTRIES];
+	struct wait_entry *entries;
+	int used, capacity;
+	bool out_of_memory;
+};
+
+void poll_wait(struct poll_table *pt, struct waitq *wq)
+{
+	if (!pt)
+		return;
+	if (pt->used == pt->capacity) {
+		int n = pt->capacity * 2;
+		struct wait_entry *more = alloc_malloc(alloc_default(), n * sizeof(*more));
+
+		if (!more) {
+			pt->out_of_memory = true; /* the caller then polls instead of sleeping */
+			return;
+		}
+		/* Entries are linked into queues: move them by unlinking and relinking. */
+		for (int i = 0; i < pt->used; i++) {
+			more[i] = pt->entries[i];
+			list_insert_between(&more[i].link, pt->entries[i].link.prev,
+					    pt->entries[i].link.next);
+		}
+		if (pt->entries != pt->inline_entries)
+			alloc_free(alloc_default(), pt->entries);
+		pt->entries = more;
+		pt->capacity = n;
+	}
+	waitq_add(wq, &pt->entries[pt->used++]);
+}
+
+static void poll_table_init(struct poll_table *pt)
+{
+	pt->entries = pt->inline_entries;
+	pt->used = 0;
+	pt->capacity = POLL_INLINE_ENTRIES;
+	pt->out_of_memory = false;
+}
+
+static void poll_table_drop_entries(struct poll_table *pt)
+{
+	for (int i = 0; i < pt->used; i++) {
+		if (!pt->entries[i].woken)
+			waitq_remove(&pt->entries[i]);
+	}
+	pt->used = 0;
+}
+
+static void poll_table_free(struct poll_table *pt)
+{
+	poll_table_drop_entries(pt);
+	if (pt->entries != pt->inline_entries)
+		alloc_free(alloc_default(), pt->entries);
+}
+
+unsigned int vfs_poll(struct file *f, struct poll_table *pt)
+{
+	return f->fops && f->fops->poll ? f->fops->poll(f, pt) : POLL_DEFAULT;
+}
+
+/* One pass over the descriptors: fills revents, returns how many have some. */
+static int scan(struct pollfd *fds, unsigned int n, struct poll_table *pt)
+{
+	int ready = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct file *f;
+
+		fds[i].revents = 0;
+		if (fds[i].fd < 0)
+			continue;
+		f = fd_get(fds[i].fd);
+		if (!f) {
+			fds[i].revents = POLLNVAL;
+		} else {
+			fds[i].revents = vfs_poll(f, pt) & (fds[i].events | POLL_ALWAYS);
+			file_put(f);
+		}
+		ready += fds[i].revents != 0;
+	}
+	return ready;
+}
+
+/* Wait until something is ready or the deadline (0: none; ~0: do not wait) passes. */
+static int do_poll(struct pollfd *fds, unsigned int n, uint64_t deadline)
+{
+	struct poll_table pt;
+	irq_flags_t flags = irq_save();
+	int ready;
+
+	poll_table_init(&pt);
+	for (;;) {
+		ready = scan(fds, n, deadline == ~0ULL ? NULL : &pt);
+		if (ready || deadline == ~0ULL)
+			break;
+		if (deadline && plat_clock_ns() >= deadline)
+			break;
+		if (pt.out_of_memory)
+			thread_block(plat_clock_ns() + NSEC_PER_MSEC);
+		else if (thread_block(deadline) == -ETIMEDOUT)
+			deadline = ~0ULL; /* one last look, without waiting */
+		poll_table_drop_entries(&pt);
+	}
+	poll_table_free(&pt);
+	irq_restore(flags);
+	return ready;
+}
+
+static uint64_t deadline_after_ms(int ms)
+{
+	if (ms < 0)
+		return 0;
+	return ms == 0 ? ~0ULL : plat_clock_ns() + (uint64_t)ms * NSEC_PER_MSEC;
+}
+
+static long poll_user(struct pollfd *user_fds, unsigned int n, uint64_t deadline)
+{
+	struct pollfd *fds;
+	long ready;
+
+	if (n > fd_limit())
+		return -EINVAL;
+	fds = alloc_malloc(alloc_default(), (n ? n : 1) * sizeof(*fds));
+	if (!fds)
+		return -ENOMEM;
+	ready = copy_from_user(fds, user_fds, n * sizeof(*fds));
+	if (!ready) {
+		ready = do_poll(fds, n, deadline);
+		for (unsigned int i = 0; i < n && ready >= 0; i++) {
+			if (copy_to_user(&user_fds[i].revents, &fds[i].revents, sizeof(short)))
+				ready = -EFAULT;
+		}
+	}
+	alloc_free(alloc_default(), fds);
+	return ready;
+}
+
+SYSCALL_DEFINE3(poll, struct pollfd *, fds, unsigned int, n, int, timeout_ms)
+{
+	return poll_user(fds, n, deadline_after_ms(timeout_ms));
+}
+
+/* A relative timeout as a deadline: 0 for none, ~0 for "do not wait". */
+static int timespec_deadline(const struct __kernel_timespec *user, uint64_t *deadline)
+{
+	struct __kernel_timespec ts;
+
+	if (!user) {
+		*deadline = 0;
+		return 0;
+	}
+	if (copy_from_user(&ts, user, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	if (ts.tv_sec == 0 && ts.tv_nsec == 0)
+		*deadline = ~0ULL;
+	else
+		*deadline = plat_clock_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	return 0;
+}
+
+/* The signal mask is applied with the signal library (issue: signal delivery). */
+SYSCALL_DEFINE5(ppoll, struct pollfd *, fds, unsigned int, n, const struct __kernel_timespec *,
+		timeout, const void *, sigmask, size_t, sigsetsize)
+{
+	uint64_t deadline;
+	int err = timespec_deadline(timeout, &deadline);
+
+	(void)sigmask, (void)sigsetsize;
+	return err ?: poll_user(fds, n, deadline);
+}
+
+#define FDSET_BITS 64
+
+static bool fd_isset(const uint64_t *set, int fd)
+{
+	return set && (set[fd / FDSET_BITS] >> (fd % FDSET_BITS)) & 1;
+}
+
+/* select() as poll(): copy the sets in, poll, copy back what is ready. */
+static long do_select(int n, uint64_t *user_sets[3], uint64_t deadline)
+{
+	static const short events[3] = {POLLIN | POLLRDNORM | POLLHUP | POLLERR,
+					 POLLOUT | POLLWRNORM | POLLERR, POLLPRI};
+	size_t words = (n + FDSET_BITS - 1) / FDSET_BITS;
+	uint64_t *sets[3] = {0};
+	struct pollfd *fds = NULL;
+	long ret = -ENOMEM;
+	int count = 0;
+
+	if (n < 0 || n > (int)fd_limit())
+		return -EINVAL;
+	for (int s = 0; s < 3; s++) {
+		if (!user_sets[s])
+			continue;
+		sets[s] = alloc_calloc(alloc_default(), words ? words : 1, sizeof(uint64_t));
+		if (!sets[s] || copy_from_user(sets[s], user_sets[s], words * sizeof(uint64_t))) {
+			ret = sets[s] ? -EFAULT : -ENOMEM;
+			goto out;
+		}
+	}
+	fds = alloc_malloc(alloc_default(), (n ? n : 1) * sizeof(*fds));
+	if (!fds)
+		goto out;
+	for (int fd = 0; fd < n; fd++) {
+		short ev = 0;
+
+		for (int s = 0; s < 3; s++)
+			ev |= fd_isset(sets[s], fd) ? (s == 0 ? POLLIN : s == 1 ? POLLOUT : POLLPRI) : 0;
+		fds[count++] = (struct pollfd){.fd = ev ? fd : -1, .events = ev};
+	}
+	ret = do_poll(fds, count, deadline);
+	if (ret < 0)
+		goto out;
+	ret = 0;
+	for (int s = 0; s < 3; s++) {
+		if (!sets[s])
+			continue;
+		for (int fd = 0; fd < n; fd++) {
+			bool ready = fds[fd].fd >= 0 && (fds[fd].revents & events[s]) &&
+				     fd_isset(sets[s], fd);
+
+			if (fds[fd].revents & POLLNVAL) {
+				ret = -EBADF;
+				goto out;
+			}
+			sets[s][fd / FDSET_BITS] &= ~(1ULL << (fd % FDSET_BITS));
+			if (ready) {
+				sets[s][fd / FDSET_BITS] |= 1ULL << (fd % FDSET_BITS);
+				ret++;
+			}
+		}
+		if (copy_to_user(user_sets[s], sets[s], words * sizeof(uint64_t))) {
+			ret = -EFAULT;
+			goto out;
+		}
+	}
+out:
+	for (int s = 0; s < 3; s++)
+		alloc_free(alloc_default(), sets[s]);
+	alloc_free(alloc_default(), fds);
+	return ret;
+}
+
+SYSCALL_DEFINE5(select, int, n, uint64_t *, readfds, uint64_t *, writefds, uint64_t *,
+		exceptfds, struct __kernel_old_timeval *, timeout)
+{
+	uint64_t *sets[3] = {readfds, writefds, exceptfds}, deadline = 0;
+	struct __kernel_old_timeval tv;
+
+	if (timeout) {
+		if (copy_from_user(&tv, timeout, sizeof(tv)))
+			return -EFAULT;
+		if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+			return -EINVAL;
+		deadline = tv.tv_sec == 0 && tv.tv_usec == 0
+				   ? ~0ULL
+				   : plat_clock_ns() + tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * NSEC_PER_USEC;
+	}
+	return do_select(n, sets, deadline);
+}
+
+SYSCALL_DEFINE6(pselect6, int, n, uint64_t *, readfds, uint64_t *, writefds, uint64_t *,
+		exceptfds, const struct __kernel_timespec *, timeout, const void *, sigmask)
+{
+	uint64_t *sets[3] = {readfds, writefds, exceptfds}, deadline;
+	int err = timespec_deadline(timeout, &deadline);
+
+	(void)sigmask;
+	return err ?: do_select(n, sets, deadline);
+}
