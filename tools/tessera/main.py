@@ -5,6 +5,8 @@
   tessera run [OPTIONS] IMAGE|APPDIR [-- ARGS]
                                    boot with QEMU -M microvm; exits with the program's status
   tessera accel [--refresh]        which accelerator `run` uses, and why
+  tessera syscalls [--json]        every Linux syscall: implemented, faked or stubbed
+  tessera rootfs ELF -o OUT.cpio   the root file system `run` makes for a Linux program
                                    (these two are tools/vm, in C)
 """
 import argparse
@@ -29,6 +31,11 @@ def cmd_menuconfig(args):
 def cmd_rootfs(args):
     import rootfs
     rootfs.rootfs(args.elf, args.output, args.rootfs, args.add, args.print_manifest)
+
+
+def cmd_syscalls(args):
+    import syscalls
+    syscalls.syscalls(args.json, args.image)
 
 
 def cmd_vm(args):
@@ -73,6 +80,15 @@ def parser():
     r.add_argument("--print-manifest", action="store_true",
                    help="print each entry: type mode path [-> target] size")
     r.set_defaults(func=cmd_rootfs)
+
+    sc = sub.add_parser("syscalls", help="list every Linux syscall and how Tessera handles it",
+                        description="The Linux x86_64 syscall table with each call's state in "
+                        "the image that runs Linux programs: implemented, faked (success without "
+                        "effect) or stubbed (-ENOSYS).")
+    sc.add_argument("--json", action="store_true",
+                    help='a JSON array of {"nr": N, "name": "...", "state": "..."}')
+    sc.add_argument("--image", help="report this image (its .dbg beside it) instead")
+    sc.set_defaults(func=cmd_syscalls)
 
     for name, summary in (("run", "boot an image (building an application directory first)"),
                           ("accel", "show whether run uses KVM or TCG, and why")):

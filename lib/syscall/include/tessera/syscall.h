@@ -87,7 +87,9 @@ long syscall_stub_enosys(long, long, long, long, long, long);
 /* Run syscall nr from kernel code, through the same table as the syscall instruction. */
 long syscall_invoke(unsigned long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
-/* The name of syscall nr ("syscall_N" for numbers Linux does not define). */
+/* The name of syscall nr, or NULL for numbers Linux does not define. */
 const char *syscall_name(unsigned long nr);
+/* How many times nr was called (metrics, coverage). */
+uint64_t syscall_count(unsigned long nr);
 
 #endif /* TESSERA_SYSCALL_H */
