@@ -19,13 +19,7 @@
 void syscall_entry(void);
 
 /* Read by syscall_entry.S; one CPU for now (per-CPU data comes with SMP). */
-uintptr_t syscall_kernel_stack;
 uintptr_t syscall_caller_rsp;
-
-void arch_syscall_set_kernel_stack(uintptr_t top)
-{
-	syscall_kernel_stack = top;
-}
 
 void arch_syscall_init(void)
 {
@@ -33,26 +27,6 @@ void arch_syscall_init(void)
 	wrmsr(MSR_STAR, (uint64_t)GDT_KERNEL_CODE << 32);
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	wrmsr(MSR_SFMASK, SYSCALL_FLAGS_CLEARED);
-}
-
-void arch_set_fs_base(uintptr_t base)
-{
-	wrmsr(MSR_FS_BASE, base);
-}
-
-uintptr_t arch_get_fs_base(void)
-{
-	return rdmsr(MSR_FS_BASE);
-}
-
-void arch_set_gs_base(uintptr_t base)
-{
-	wrmsr(MSR_GS_BASE, base);
-}
-
-uintptr_t arch_get_gs_base(void)
-{
-	return rdmsr(MSR_GS_BASE);
 }
 
 void syscall_dispatch(struct trap_frame *tf)

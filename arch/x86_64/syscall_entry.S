@@ -48,6 +48,8 @@ syscall_entry:
 	call syscall_dispatch
 	cli
 	addq $16, %rsp
+/* With %rsp at a struct trap_frame: back to the caller it describes. */
+syscall_return_from_frame:
 	popq %r15
 	popq %r14
 	popq %r13
@@ -70,5 +72,12 @@ syscall_entry:
 	popfq
 	movq %r11, %rsp
 	jmp *%rcx
+
+/* void arch_return_to_user(struct trap_frame *tf): a new thread's first return (fork, clone). */
+	.globl arch_return_to_user
+arch_return_to_user:
+	cli
+	movq %rdi, %rsp
+	jmp syscall_return_from_frame
 
 	.section .note.GNU-stack, "", @progbits

@@ -11,6 +11,20 @@ void mm_set_brk_base(uintptr_t base)
 	brk_base = brk_current = base;
 }
 
+void mm_get_layout(struct mm_layout *l)
+{
+	l->mmap_base = mm_mmap_base();
+	l->brk_base = brk_base;
+	l->brk_current = brk_current;
+}
+
+void mm_set_layout(const struct mm_layout *l)
+{
+	mm_set_mmap_base(l->mmap_base);
+	brk_base = l->brk_base;
+	brk_current = l->brk_current;
+}
+
 static int resize_heap(uintptr_t old_end, uintptr_t new_end)
 {
 	struct vma *heap = old_end > brk_base ? vma_lookup(old_end - 1) : NULL;

@@ -24,4 +24,12 @@ void mm_release_pages(struct vma *v, uintptr_t start, uintptr_t end);
 /* Page-table rights for a VMA's prot. */
 unsigned int vma_page_rights(unsigned int prot);
 
+/* Where new mappings and the heap go: saved and restored across fork. */
+struct mm_layout {
+	uintptr_t mmap_base, brk_base, brk_current;
+};
+void mm_get_layout(struct mm_layout *l);
+uintptr_t mm_mmap_base(void);
+void mm_set_layout(const struct mm_layout *l);
+
 #endif

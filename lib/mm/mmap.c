@@ -23,6 +23,11 @@ void mm_set_mmap_base(uintptr_t base)
 	mmap_base = base;
 }
 
+uintptr_t mm_mmap_base(void)
+{
+	return mmap_base;
+}
+
 /* The highest free range of len bytes ending at or below top. */
 static uintptr_t find_free(size_t len, uintptr_t top)
 {

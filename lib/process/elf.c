@@ -209,3 +209,19 @@ int elf_load(const char *path, uintptr_t base, struct elf_image *out, const char
 	file_put(f);
 	return err;
 }
+
+int elf_check(const char *path)
+{
+	Elf64_Ehdr eh;
+	struct file *f;
+	int err = vfs_open(NULL, path, O_RDONLY, 0, &f);
+
+	if (err)
+		return err;
+	if ((f->inode->attr.mode & 0170000) != 0100000)
+		err = (f->inode->attr.mode & 0170000) == 0040000 ? -EISDIR : -EACCES;
+	else if (read_at(f, &eh, sizeof(eh), 0) || check_header(&eh))
+		err = -ENOEXEC;
+	file_put(f);
+	return err;
+}

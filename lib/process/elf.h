@@ -21,5 +21,7 @@ struct elf_image {
  * malformed or foreign ELF (with *why set), or the errno of open/mmap.
  */
 int elf_load(const char *path, uintptr_t base, struct elf_image *out, const char **why);
+/* Would elf_load accept path's header?  0, or the errno execve reports (-ENOEXEC, -EACCES, ...). */
+int elf_check(const char *path);
 
 #endif

@@ -14,10 +14,15 @@
 #include <tessera/alloc.h>
 #include <tessera/arch/cpu.h>
 #include <tessera/arch/syscall.h>
+#include <tessera/arch/trap.h>
+#include <tessera/arch/user_state.h>
 #include <tessera/devfs.h>
 #include <tessera/mm.h>
 #include <tessera/printk.h>
 #include <tessera/process.h>
+#include <tessera/process_state.h>
+#include <tessera/sched.h>
+#include <tessera/syscall.h>
 #include <tessera/random.h>
 #include <tessera/uaccess.h>
 #include <tessera/vfs.h>
@@ -149,36 +154,45 @@ static int fail(const char *path, int err, const char *why)
 	return err;
 }
 
-int process_exec(const char *path, char *const argv[])
+/*
+ * Map the program at path (and its interpreter), its stack and heap, and
+ * build the initial stack: *entry and *sp are where to start.  On failure,
+ * *why may explain it.
+ */
+static int load(const char *path, char *const argv[], char *const envp[], uintptr_t *entry,
+		uintptr_t *sp, const char **why)
 {
 	struct process_layout layout;
 	struct elf_image prog, interp;
 	struct vfs_path canonical;
-	const char *why, *slash;
+	const char *slash;
 	long stack;
-	uintptr_t sp;
 	int err;
 
+	*why = NULL;
 	err = vfs_resolve(NULL, path, VFS_FOLLOW, &canonical);
 	if (!err && !canonical.inode)
 		err = -ENOENT;
 	if (err)
-		return fail(path, err, NULL);
+		return err;
+	alloc_free(alloc_default(), exe_path);
 	exe_path = canonical.canonical; /* kept for /proc/self/exe */
 	inode_put(canonical.inode);
 	slash = strrchr(path, '/');
 	process_set_comm(slash ? slash + 1 : path); /* as Linux names a task at exec */
 	process_layout_choose(&layout);
 	mm_set_mmap_base(layout.mmap_base);
-	err = elf_load(path, layout.pie_base, &prog, &why);
+	err = elf_load(path, layout.pie_base, &prog, why);
 	if (err)
-		return fail(path, err, why);
+		return err;
 	if (prog.interp[0]) {
-		err = elf_load(prog.interp, 0, &interp, &why);
+		err = elf_load(prog.interp, 0, &interp, why);
+		if (!err && interp.interp[0]) {
+			*why = "the interpreter has an interpreter";
+			err = -ENOEXEC;
+		}
 		if (err)
-			return fail(prog.interp, err, why);
-		if (interp.interp[0])
-			return fail(prog.interp, -ENOEXEC, "the interpreter has an interpreter");
+			return err;
 	}
 	pr_debug("exec: %s loaded at bias %#lx, entry %#lx\n", path, prog.bias, prog.entry);
 	if (prog.interp[0])
@@ -192,14 +206,164 @@ int process_exec(const char *path, char *const argv[])
 	stack = mm_map(layout.stack_top - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_GROWSDOWN, NULL, 0,
 		       "[stack]");
-	if (stack < 0)
-		return fail(path, stack, "cannot map the stack");
-	sp = build_stack(layout.stack_top, argv, process_env(), &prog,
-			 prog.interp[0] ? &interp : NULL);
-	if (!sp)
-		return fail(path, -ENOMEM, "cannot build the initial stack");
+	if (stack < 0) {
+		*why = "cannot map the stack";
+		return stack;
+	}
+	*sp = build_stack(layout.stack_top, argv, envp, &prog, prog.interp[0] ? &interp : NULL);
+	if (!*sp) {
+		*why = "cannot build the initial stack";
+		return -ENOMEM;
+	}
+	*entry = prog.interp[0] ? interp.entry : prog.entry;
+	return 0;
+}
+
+int process_exec(const char *path, char *const argv[])
+{
+	struct arch_user_state *user = arch_user_state_new();
+	uintptr_t entry, sp;
+	const char *why;
+	int err;
+
+	if (!user)
+		return fail(path, -ENOMEM, NULL);
+	thread_set_user_state(thread_current(), user);
+	err = load(path, argv, process_env(), &entry, &sp, &why);
+	if (err)
+		return fail(path, err, why);
 	err = devfs_open_stdio();
 	if (err)
 		return fail(path, err, "cannot open the standard streams");
-	arch_enter_program(prog.interp[0] ? interp.entry : prog.entry, sp);
+	arch_enter_program(entry, sp);
 }
+
+/* Everything a new program needs from the caller's memory, copied before that memory goes. */
+struct exec_args {
+	char *path;
+	char **argv, **envp;
+};
+
+static void free_strings(char **v)
+{
+	for (int i = 0; v && v[i]; i++)
+		alloc_free(alloc_default(), v[i]);
+	alloc_free(alloc_default(), v);
+}
+
+static int copy_strings(char *const *user, char ***out)
+{
+	char **v = alloc_calloc(alloc_default(), MAX_ARGS + 1, sizeof(char *));
+	char *s;
+
+	*out = v;
+	if (!v)
+		return -ENOMEM;
+	for (int i = 0; user; i++) {
+		char *p;
+		long n;
+
+		if (i == MAX_ARGS)
+			return -E2BIG;
+		if (copy_from_user(&p, &user[i], sizeof(p)))
+			return -EFAULT;
+		if (!p)
+			break;
+		s = alloc_malloc(alloc_default(), VFS_PATH_MAX * 32);
+		if (!s)
+			return -ENOMEM;
+		v[i] = s;
+		n = copy_string_from_user(s, p, VFS_PATH_MAX * 32);
+		if (n < 0)
+			return n == -ENAMETOOLONG ? -E2BIG : n;
+	}
+	return 0;
+}
+
+static void exec_args_free(struct exec_args *a)
+{
+	alloc_free(alloc_default(), a->path);
+	free_strings(a->argv);
+	free_strings(a->envp);
+}
+
+static int exec_args_copy(const char *path, char *const *argv, char *const *envp,
+			  struct exec_args *a)
+{
+	long n;
+
+	*a = (struct exec_args){.path = alloc_malloc(alloc_default(), VFS_PATH_MAX)};
+	if (!a->path)
+		return -ENOMEM;
+	n = copy_string_from_user(a->path, path, VFS_PATH_MAX);
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return -ENOENT;
+	return copy_strings(argv, &a->argv) ?: copy_strings(envp, &a->envp);
+}
+
+extern const struct process_state_ops __process_state_start[], __process_state_end[];
+
+SYSCALL_DEFINE3(execve, const char *, path, char *const *, argv, char *const *, envp)
+{
+	struct trap_frame *tf = arch_syscall_frame();
+	struct exec_args a;
+	uintptr_t entry, sp;
+	const char *why;
+	int err = exec_args_copy(path, argv, envp, &a);
+
+	/* Problems found now leave the caller running, as on Linux. */
+	err = err ?: elf_check(a.path);
+	if (err) {
+		exec_args_free(&a);
+		return err;
+	}
+	for (const struct process_state_ops *o = __process_state_start; o < __process_state_end; o++) {
+		if (o->exec)
+			o->exec();
+	}
+	err = load(a.path, a.argv[0] ? a.argv : (char *[]){a.path, NULL}, a.envp, &entry, &sp,
+		   &why);
+	exec_args_free(&a);
+	if (err) {
+		/* The old program is gone: like Linux, end the process. */
+		printk(LOG_ERR, "tessera: execve failed after the point of no return: %s\n",
+		       why ? why : strerror(-err));
+		process_exit(127);
+	}
+	arch_user_state_reset();
+	*tf = (struct trap_frame){.rip = entry, .rsp = sp, .rflags = 0x202, .cs = tf->cs,
+				  .ss = tf->ss, .vector = tf->vector};
+	return 0;
+}
+
+/* The process's program, for /proc: saved at fork, reinstated when the child ends. */
+struct saved_program {
+	char *exe_path;
+	struct process_areas areas;
+};
+
+static int program_save(unsigned int shares, void **saved)
+{
+	struct saved_program *s = alloc_malloc(alloc_default(), sizeof(*s));
+
+	(void)shares;
+	if (!s)
+		return -ENOMEM;
+	s->exe_path = exe_path ? alloc_strdup(alloc_default(), exe_path) : NULL;
+	s->areas = areas;
+	*saved = s;
+	return 0;
+}
+
+static void program_restore(void *saved)
+{
+	struct saved_program *s = saved;
+
+	alloc_free(alloc_default(), exe_path);
+	exe_path = s->exe_path;
+	areas = s->areas;
+	alloc_free(alloc_default(), s);
+}
+PROCESS_STATE(program, program_save, program_restore, NULL);

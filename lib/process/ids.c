@@ -5,10 +5,9 @@
  */
 #include <errno.h>
 #include <tessera/process.h>
+#include <tessera/process.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
-
-#define PID 1
 
 static uint32_t ruid, euid, suid, rgid, egid, sgid;
 
@@ -24,17 +23,18 @@ void process_get_ids(uint32_t uid[3], uint32_t gid[3])
 
 SYSCALL_DEFINE0(getpid)
 {
-	return PID;
+	return process_pid();
 }
 
+/* Process 1 was started by the kernel, as init is: its parent is 0. */
 SYSCALL_DEFINE0(getppid)
 {
-	return 0; /* started by the kernel, as init is */
+	return process_ppid();
 }
 
 SYSCALL_DEFINE0(gettid)
 {
-	return PID; /* the main thread's id is the process id */
+	return process_pid(); /* each process has one thread so far */
 }
 
 SYSCALL_DEFINE0(getuid)
@@ -139,30 +139,40 @@ SYSCALL_DEFINE2(setgroups, int, size, const uint32_t *, list)
 	return size < 0 || size > 65536 ? -EINVAL : 0;
 }
 
+/*
+ * One process group and one session, both led by process 1: children
+ * stay in them (job control has no terminal to share here), so setpgid is
+ * accepted without moving anyone.
+ */
+static bool is_self(int pid)
+{
+	return pid == 0 || pid == process_pid();
+}
+
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	return pid == 0 || pid == PID ? PID : -ESRCH;
+	return is_self(pid) ? 1 : -ESRCH;
 }
 
 SYSCALL_DEFINE0(getpgrp)
 {
-	return PID;
+	return 1;
 }
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	if ((pid != 0 && pid != PID) || (pgid != 0 && pgid != PID))
-		return pid != 0 && pid != PID ? -ESRCH : -EPERM;
-	return 0;
+	if (pgid < 0)
+		return -EINVAL;
+	return is_self(pid) ? 0 : -ESRCH;
 }
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	return pid == 0 || pid == PID ? PID : -ESRCH;
+	return is_self(pid) ? 1 : -ESRCH;
 }
 
-/* Already a process-group leader, so Linux too would say EPERM. */
+/* Process 1 leads its group, so Linux too would say EPERM; a child may start a session. */
 SYSCALL_DEFINE0(setsid)
 {
-	return -EPERM;
+	return process_pid() == 1 ? -EPERM : process_pid();
 }

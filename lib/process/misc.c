@@ -190,15 +190,6 @@ SYSCALL_DEFINE3(getcpu, unsigned int *, cpu, unsigned int *, node, void *, cache
 	return node ? copy_to_user(node, &zero, sizeof(zero)) : 0;
 }
 
-SYSCALL_DEFINE1(exit_group, int, status)
-{
-	kernel_exit(status & 0xff);
-}
-
-SYSCALL_DEFINE1(exit, int, status)
-{
-	kernel_exit(status & 0xff); /* the only thread: the process ends with it */
-}
 
 /* One scheduling policy, SCHED_OTHER, at priority 0; others are accepted and reported back. */
 static int policy;

@@ -10,6 +10,7 @@
 #include <tessera/arch/irq.h>
 #include <tessera/arch/stacks.h>
 #include <tessera/arch/trap.h>
+#include <tessera/arch/user_state.h>
 #include <tessera/assert.h>
 #include <tessera/boot.h>
 #include <tessera/printk.h>
@@ -29,6 +30,8 @@ void sched_switch(struct thread *prev, struct thread *next)
 	if (prev == next)
 		return;
 	current = next;
+	if (prev->user || next->user)
+		arch_user_state_switch(prev->user, next->user);
 	trap_set_stack_bottom((uintptr_t)next->stack);
 	arch_context_switch(&prev->sp, next->sp);
 }
@@ -88,6 +91,18 @@ void thread_exit(void)
 	panic("sched: exited thread %s was scheduled again", current->name);
 }
 
+void thread_set_user_state(struct thread *t, struct arch_user_state *user)
+{
+	struct arch_user_state *old = t->user;
+
+	/* Its syscalls run on its own stack, from the top: nothing else is on it then. */
+	user->kernel_stack_top = ALIGN_DOWN((uintptr_t)t->stack + t->stack_size, 16);
+	t->user = user;
+	if (t == current)
+		arch_user_state_switch(NULL, user);
+	arch_user_state_free(old);
+}
+
 void thread_join(struct thread *t)
 {
 	irq_flags_t flags = irq_save();
@@ -96,6 +111,7 @@ void thread_join(struct thread *t)
 	while (t->state != THREAD_EXITED)
 		waitq_wait(&t->joiners, 0);
 	irq_restore(flags);
+	arch_user_state_free(t->user);
 	if (t->owns_stack) {
 		stack_free(t->stack, t->stack_size);
 		alloc_free(alloc_default(), t);

@@ -4,6 +4,9 @@
  * what they are given.
  */
 #include <errno.h>
+#include <string.h>
+#include <tessera/alloc.h>
+#include <tessera/process_state.h>
 #include <linux/signal.h>
 #include <tessera/signal.h>
 #include <tessera/syscall.h>
@@ -12,6 +15,7 @@
 #define SIGKILL_BIT (1ULL << (SIGKILL - 1))
 #define SIGSTOP_BIT (1ULL << (SIGSTOP - 1))
 #define MIN_ALTSTACK 2048 /* MINSIGSTKSZ */
+#define SIG_IGN_VALUE 1
 
 struct altstack {
 	uintptr_t sp;
@@ -107,3 +111,45 @@ SYSCALL_DEFINE2(sigaltstack, const struct altstack *, ss, struct altstack *, old
 	altstack = new;
 	return 0;
 }
+
+/* fork: the child starts with the same dispositions; exec resets handled signals to default. */
+struct saved_signals {
+	struct kernel_sigaction actions[NSIG_LINUX];
+	uint64_t blocked;
+	struct altstack altstack;
+};
+
+static int signals_save(unsigned int shares, void **saved)
+{
+	struct saved_signals *s;
+
+	(void)shares; /* CLONE_SIGHAND without CLONE_VM does not occur */
+	s = alloc_malloc(alloc_default(), sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	memcpy(s->actions, actions, sizeof(actions));
+	s->blocked = blocked;
+	s->altstack = altstack;
+	*saved = s;
+	return 0;
+}
+
+static void signals_restore(void *saved)
+{
+	struct saved_signals *s = saved;
+
+	memcpy(actions, s->actions, sizeof(actions));
+	blocked = s->blocked;
+	altstack = s->altstack;
+	alloc_free(alloc_default(), s);
+}
+
+static void signals_exec(void)
+{
+	for (int i = 0; i < NSIG_LINUX; i++) {
+		if (actions[i].handler != SIG_IGN_VALUE)
+			actions[i] = (struct kernel_sigaction){0};
+	}
+	altstack = (struct altstack){.flags = SS_DISABLE};
+}
+PROCESS_STATE(signals, signals_save, signals_restore, signals_exec);

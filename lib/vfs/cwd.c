@@ -89,3 +89,35 @@ SYSCALL_DEFINE1(umask, unsigned int, mask)
 	umask_bits = mask & 0777;
 	return old;
 }
+
+struct saved_cwd {
+	char *path;
+	struct inode *inode;
+	unsigned int umask;
+};
+
+void *cwd_save(void)
+{
+	struct saved_cwd *s = alloc_malloc(alloc_default(), sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->path = cwd ? alloc_strdup(alloc_default(), cwd) : NULL;
+	s->inode = cwd_inode;
+	if (cwd_inode)
+		inode_get(cwd_inode);
+	s->umask = umask_bits;
+	return s;
+}
+
+void cwd_restore(void *saved)
+{
+	struct saved_cwd *s = saved;
+
+	alloc_free(alloc_default(), cwd);
+	inode_put(cwd_inode);
+	cwd = s->path;
+	cwd_inode = s->inode;
+	umask_bits = s->umask;
+	alloc_free(alloc_default(), s);
+}

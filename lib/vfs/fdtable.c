@@ -119,3 +119,45 @@ int fd_highest(void)
 	}
 	return -1;
 }
+
+/* The parent's table, put aside while a forked child runs. */
+struct saved_fd_table {
+	struct fd_slot *slots;
+	unsigned int nr_slots;
+	unsigned int limit;
+};
+
+void *fd_table_fork(void)
+{
+	struct saved_fd_table *saved = alloc_malloc(alloc_default(), sizeof(*saved));
+	struct fd_slot *copy = alloc_malloc(alloc_default(), nr_slots * sizeof(*copy) + 1);
+
+	if (!saved || !copy) {
+		alloc_free(alloc_default(), saved);
+		alloc_free(alloc_default(), copy);
+		return NULL;
+	}
+	*saved = (struct saved_fd_table){slots, nr_slots, limit};
+	for (unsigned int fd = 0; fd < nr_slots; fd++) {
+		copy[fd] = slots[fd];
+		if (copy[fd].file)
+			file_get(copy[fd].file);
+	}
+	slots = copy;
+	return saved;
+}
+
+void fd_table_restore(void *p)
+{
+	struct saved_fd_table *saved = p;
+
+	for (unsigned int fd = 0; fd < nr_slots; fd++) {
+		if (slots[fd].file)
+			file_put(slots[fd].file);
+	}
+	alloc_free(alloc_default(), slots);
+	slots = saved->slots;
+	nr_slots = saved->nr_slots;
+	limit = saved->limit;
+	alloc_free(alloc_default(), saved);
+}

@@ -9,6 +9,10 @@ struct inode *vfs_root(void);
 /* The root inode mounted at canonical path, or NULL (no reference taken). */
 struct inode *mount_at(const char *canonical);
 
+/* fork: the parent's current directory and umask, put aside and back (cwd.c). */
+void *cwd_save(void);
+void cwd_restore(void *saved);
+
 static inline bool is_dir(const struct inode *inode)
 {
 	return (inode->attr.mode & 0170000) == 0040000;

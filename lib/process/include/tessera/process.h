@@ -18,6 +18,12 @@
  */
 int process_exec(const char *path, char *const argv[]);
 
+/* End the current process with status (exit_group): the machine, for the first one. */
+__attribute__((noreturn)) void process_exit(int status);
+/* The current process's id and its parent's. */
+int process_pid(void);
+int process_ppid(void);
+
 /* The loaded program's path (/proc/self/exe) or NULL. */
 const char *process_exe_path(void);
 

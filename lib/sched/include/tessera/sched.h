@@ -16,6 +16,8 @@
 #include <tessera/list.h>
 #include <tessera/waitq.h>
 
+struct arch_user_state;
+
 enum thread_state {
 	THREAD_RUNNABLE, /* running, or in the run queue */
 	THREAD_BLOCKED,  /* on a wait queue, or sleeping */
@@ -37,6 +39,7 @@ struct thread {
 	bool timed_out;
 	struct waitq joiners;
 	bool owns_stack; /* false for the boot thread */
+	struct arch_user_state *user; /* for threads running application code, else NULL */
 };
 
 #define THREAD_DEFAULT_STACK_SIZE (CONFIG_THREAD_STACK_SIZE)
@@ -44,6 +47,9 @@ struct thread {
 /* A new runnable thread running fn(arg); NULL when out of memory. */
 struct thread *thread_create(const char *name, void (*fn)(void *arg), void *arg,
 			     size_t stack_size);
+/* Give t (which will run application code) its user state; the old one, if any, is freed. */
+void thread_set_user_state(struct thread *t, struct arch_user_state *user);
+
 /* Wait for t to exit, then free it. */
 void thread_join(struct thread *t);
 __noreturn void thread_exit(void);

@@ -27,4 +27,8 @@ int fd_set_limit(unsigned int limit);
 /* The highest open descriptor, or -1. */
 int fd_highest(void);
 
+/* fork: give the live table a copy and return the parent's, to come back with fd_table_restore. */
+void *fd_table_fork(void);
+void fd_table_restore(void *saved);
+
 #endif
