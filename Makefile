@@ -97,10 +97,13 @@ image: $(IMAGE)
 
 # .config is an included makefile: remaking it (after a Kconfig change) makes make
 # start again with the new selection, so that new libraries' sources are built.
+# A newer APP/defconfig starts the configuration again from it.
 KCONFIGS := Kconfig $(wildcard arch/*/Kconfig plat/*/Kconfig drivers/*/Kconfig lib/*/Kconfig \
 	$(APP)/Kconfig)
-$(CONFIG): $(KCONFIGS)
-	$(Q)if [ -f $@ ]; then $(PY) tools/kconfig/tkconfig.py sync $(APP) $(O); \
+DEFCONFIG := $(wildcard $(APP)/defconfig)
+$(CONFIG): $(KCONFIGS) $(DEFCONFIG)
+	$(Q)if [ -f $@ ] && [ ! "$(DEFCONFIG)" -nt $@ ]; then \
+		$(PY) tools/kconfig/tkconfig.py sync $(APP) $(O); \
 	else $(PY) tools/kconfig/tkconfig.py defconfig $(APP) $(O); fi
 	@touch $@
 

@@ -176,8 +176,8 @@ static int resolve(struct walk *w, unsigned int flags, bool stop_before_last, co
 
 		while (*p == '/')
 			p++;
-		if (!*p)
-			return stop_before_last ? -EINVAL : 0;
+		if (!*p) /* "/" as a name to create: it exists */
+			return stop_before_last ? -EEXIST : 0;
 		name = p;
 		len = strcspn(p, "/");
 		p += len;

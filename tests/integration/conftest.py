@@ -14,9 +14,11 @@ BOOT_TIMEOUT = 60
 
 
 def tessera(*args, timeout=BOOT_TIMEOUT, **kwargs):
-    """Run ./tessera ARGS; the test fails (instead of hanging) past timeout."""
-    return subprocess.run([TESSERA, *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=timeout, cwd=TOP, **kwargs)
+    """Run ./tessera ARGS (stdin: input=, else none); fails instead of hanging past timeout."""
+    if "input" not in kwargs:
+        kwargs["stdin"] = subprocess.DEVNULL
+    return subprocess.run([TESSERA, *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=TOP, **kwargs)
 
 
 def boot(name, *app_args, append=None, memory=None, timeout=BOOT_TIMEOUT):
