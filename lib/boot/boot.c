@@ -3,18 +3,19 @@
  *   1. split the command line: kernel options before "--", argv after;
  *   2. apply kernel options (KERNEL_PARAM), so that loglevel= holds from now;
  *   3. run every initcall, ordered by level (the linker sorts them);
- *   4. call the application's main(argc, argv) and exit with its status.
+ *   4. start the application through its C library (libc_start_main, which
+ *      calls main) and exit with its status.
  * Libraries join the sequence by registering initcalls; nothing here names them.
  */
 #include <tessera/arch/cpu.h>
 #include <tessera/boot.h>
 #include <tessera/cmdline.h>
+#include <tessera/libc.h>
 #include <tessera/plat/time.h>
 #include <tessera/printk.h>
 #include "params.h"
 
 extern const initcall_fn __initcalls_start[], __initcalls_end[];
-extern int main(int argc, char *argv[]);
 
 static struct boot_info *the_boot_info;
 static char *words[CONFIG_CMDLINE_MAX_WORDS + 1];
@@ -67,5 +68,5 @@ __no_stack_protector void boot_main(struct boot_info *bi)
 		cl.argc = 1;
 	}
 	cl.argv[cl.argc] = NULL; /* words[] has a spare slot for it */
-	kernel_exit(main(cl.argc, cl.argv));
+	kernel_exit(libc_start_main(cl.argc, cl.argv));
 }

@@ -1,6 +1,6 @@
 /* Character classes of the "C" locale, the only one. */
-#ifndef _NOLIBC_CTYPE_H
-#define _NOLIBC_CTYPE_H
+#ifndef _LIBC_CORE_CTYPE_H
+#define _LIBC_CORE_CTYPE_H
 
 int isalnum(int c);
 int isalpha(int c);
@@ -17,4 +17,4 @@ int isxdigit(int c);
 int tolower(int c);
 int toupper(int c);
 
-#endif /* _NOLIBC_CTYPE_H */
+#endif /* _LIBC_CORE_CTYPE_H */

@@ -1,5 +1,5 @@
-#ifndef _NOLIBC_SYS_TYPES_H
-#define _NOLIBC_SYS_TYPES_H
+#ifndef _LIBC_CORE_SYS_TYPES_H
+#define _LIBC_CORE_SYS_TYPES_H
 
 #include <stddef.h>
 
@@ -7,4 +7,4 @@ typedef __PTRDIFF_TYPE__ ssize_t; /* the signed type as wide as size_t */
 typedef long off_t;
 typedef int pid_t;
 
-#endif /* _NOLIBC_SYS_TYPES_H */
+#endif /* _LIBC_CORE_SYS_TYPES_H */

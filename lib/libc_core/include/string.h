@@ -1,5 +1,5 @@
-#ifndef _NOLIBC_STRING_H
-#define _NOLIBC_STRING_H
+#ifndef _LIBC_CORE_STRING_H
+#define _LIBC_CORE_STRING_H
 
 #include <stddef.h>
 
@@ -36,4 +36,4 @@ char *strerror(int errnum);
 /* Declared here too, as glibc and musl do. */
 #include <strings.h>
 
-#endif /* _NOLIBC_STRING_H */
+#endif /* _LIBC_CORE_STRING_H */

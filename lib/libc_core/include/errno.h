@@ -3,8 +3,8 @@
  * future syscall layer agree.  errno is a plain global for now; with threads
  * it becomes per thread.
  */
-#ifndef _NOLIBC_ERRNO_H
-#define _NOLIBC_ERRNO_H
+#ifndef _LIBC_CORE_ERRNO_H
+#define _LIBC_CORE_ERRNO_H
 
 extern int errno;
 
@@ -143,4 +143,4 @@ extern int errno;
 #define ERFKILL		132
 #define EHWPOISON	133
 
-#endif /* _NOLIBC_ERRNO_H */
+#endif /* _LIBC_CORE_ERRNO_H */

@@ -1,6 +1,6 @@
 /* printf conversions for <stdint.h> types (x86_64: 64-bit is long). */
-#ifndef _NOLIBC_INTTYPES_H
-#define _NOLIBC_INTTYPES_H
+#ifndef _LIBC_CORE_INTTYPES_H
+#define _LIBC_CORE_INTTYPES_H
 
 #include <stdint.h>
 
@@ -43,4 +43,4 @@
 #define PRIxPTR "lx"
 #define PRIXPTR "lX"
 
-#endif /* _NOLIBC_INTTYPES_H */
+#endif /* _LIBC_CORE_INTTYPES_H */

@@ -1,7 +1,7 @@
 /*
- * nolibc's <string.h> against the host libc: fixed edge cases, then random
- * buffers and strings.  nolibc's functions go by their usual names here (see
- * nolibc_names.h); the host's are reached through the host_ declarations.
+ * libc core's <string.h> against the host libc: fixed edge cases, then random
+ * buffers and strings.  libc core's functions go by their usual names here (see
+ * libc_names.h); the host's are reached through the host_ declarations.
  */
 #include <stdarg.h>
 #include <stddef.h>
