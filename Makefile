@@ -11,6 +11,9 @@
 #   libs-$(CONFIG_LIB_FOO) += $(d)             # public headers: $(d)/include
 #   srcs-$(CONFIG_LIB_FOO) += $(d)/foo.c       # kernel sources (.c, .S)
 #   app-srcs-y            += $(d)/main.c       # application sources (default gcc code model)
+# and, for code built elsewhere (a C library, an app's own build system):
+#   app-objs-y            += $(O)/foo/foo.a    # an app's objects and archives, with a rule
+#   link-libs-$(CONFIG_LIB_FOO) += /usr/lib/.../libfoo.a   # archives linked last
 # A library that is not selected contributes nothing: not compiled, not linked.
 
 .DEFAULT_GOAL := image
@@ -35,6 +38,8 @@ gen-srcs-y :=
 app-srcs-y :=
 libs-y :=
 app-cflags-y :=
+app-objs-y :=
+link-libs-y :=
 
 define include_fragment
 d := $(patsubst %/,%,$(dir $(1)))
@@ -67,8 +72,9 @@ endif
 # SSE so that entering the kernel never clobbers an application's vector state.
 KERNEL_CFLAGS := $(COMMON_CFLAGS) -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only
-# Application code: gcc's defaults (SSE, red zone, PIE code).
-APP_CFLAGS := $(COMMON_CFLAGS) $(app-cflags-y)
+# Application code: gcc's defaults (SSE, red zone, PIE code).  A C library's
+# include directory (in app-cflags-y) comes before libc core's.
+APP_CFLAGS := $(app-cflags-y) $(COMMON_CFLAGS)
 ASFLAGS := -D__ASSEMBLY__ -Wa,--noexecstack $(INCLUDES) -include $(CONFIG_H)
 
 LDSCRIPT := arch/$(ARCH)/kernel.ld
@@ -90,6 +96,10 @@ kobjs := $(patsubst %,$(OBJDIR)/%.o,$(basename $(srcs-y)))
 aobjs := $(patsubst $(APP)/%,$(OBJDIR)/app/%.o,$(basename $(app-srcs-y)))
 gobjs := $(patsubst $(O)/gen/%.c,$(OBJDIR)/gen/%.o,$(gen-srcs-y))
 objs := $(kobjs) $(gobjs) $(aobjs)
+# Archives after every object, so that the image's own definitions (libc
+# core's string functions, say) win over a C library's; libgcc last.
+link-inputs = $(objs) $(app-objs-y) $(link-libs-y) $(LIBGCC)
+LIBGCC := $(shell gcc -print-libgcc-file-name)
 
 .PHONY: image
 image: $(IMAGE)
@@ -120,17 +130,17 @@ $(OBJDIR)/gen/%.o: $(O)/gen/%.c $(CONFIG_H)
 	$(msg) CC $<
 	$(Q)gcc $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJDIR)/%.o: %.c $(CONFIG_H) Makefile | $(UAPI_DIR)/asm/unistd_64.h
+$(OBJDIR)/%.o: %.c $(CONFIG_H) Makefile $(FRAGMENTS) | $(UAPI_DIR)/asm/unistd_64.h
 	@mkdir -p $(dir $@)
 	$(msg) CC $<
 	$(Q)gcc $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJDIR)/%.o: %.S $(CONFIG_H) Makefile | $(UAPI_DIR)/asm/unistd_64.h
+$(OBJDIR)/%.o: %.S $(CONFIG_H) Makefile $(FRAGMENTS) | $(UAPI_DIR)/asm/unistd_64.h
 	@mkdir -p $(dir $@)
 	$(msg) AS $<
 	$(Q)gcc $(ASFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJDIR)/app/%.o: $(APP)/%.c $(CONFIG_H) Makefile | $(UAPI_DIR)/asm/unistd_64.h
+$(OBJDIR)/app/%.o: $(APP)/%.c $(CONFIG_H) Makefile $(FRAGMENTS) | $(UAPI_DIR)/asm/unistd_64.h
 	@mkdir -p $(dir $@)
 	$(msg) CC $<
 	$(Q)gcc $(APP_CFLAGS) -MMD -MP -c $< -o $@
@@ -140,17 +150,17 @@ $(OBJDIR)/app/%.o: $(APP)/%.c $(CONFIG_H) Makefile | $(UAPI_DIR)/asm/unistd_64.h
 $(O)/symbols-empty.o: tools/build/gen-symbols.py
 	$(Q)$(PY) tools/build/gen-symbols.py < /dev/null | gcc -c -x assembler -o $@ -
 
-$(O)/pass1.elf: $(objs) $(O)/symbols-empty.o $(LDSCRIPT)
+$(O)/pass1.elf: $(objs) $(app-objs-y) $(link-libs-y) $(O)/symbols-empty.o $(LDSCRIPT)
 	$(msg) LD $@
-	$(Q)gcc $(LDFLAGS) -o $@ $(objs) $(O)/symbols-empty.o
+	$(Q)gcc $(LDFLAGS) -o $@ $(O)/symbols-empty.o $(link-inputs)
 
 $(O)/symbols.o: $(O)/pass1.elf tools/build/gen-symbols.py
 	$(msg) SYMS $@
 	$(Q)nm -n --defined-only $< | $(PY) tools/build/gen-symbols.py | gcc -c -x assembler -o $@ -
 
-$(O)/$(APPNAME).dbg: $(objs) $(O)/symbols.o $(LDSCRIPT)
+$(O)/$(APPNAME).dbg: $(objs) $(app-objs-y) $(link-libs-y) $(O)/symbols.o $(LDSCRIPT)
 	$(msg) LD $@
-	$(Q)gcc $(LDFLAGS) -o $@ $(objs) $(O)/symbols.o
+	$(Q)gcc $(LDFLAGS) -o $@ $(O)/symbols.o $(link-inputs)
 	$(Q)cmp -s <(nm -n $(O)/pass1.elf | grep -v -e ' symbols_' -e ' _end$$') \
 		<(nm -n $@ | grep -v -e ' symbols_' -e ' _end$$') || \
 		{ echo "error: the symbol table moved code between links" >&2; exit 1; }

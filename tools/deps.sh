@@ -1,6 +1,6 @@
 #!/bin/sh
 # Make sure the Debian packages a step needs are installed.
-#   tools/deps.sh build|run|test|rootfs
+#   tools/deps.sh build|run|test|rootfs|musl
 # As root, missing packages are installed with apt-get; otherwise the exact
 # apt-get line is printed and the script fails.
 set -eu
@@ -9,6 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 case "${1:-}" in
 build) wanted="gcc make binutils python3 python3-kconfiglib linux-libc-dev" ;;
 run) wanted="qemu-system-x86" ;;
+musl) wanted="musl-tools musl-dev" ;;
 rootfs) wanted=$(grep -v '^#' "$top/tools/tessera/DEPS" | tr '\n' ' ') ;;
 test)
 	wanted="gcc make binutils libc6-dev linux-libc-dev python3 python3-kconfiglib qemu-system-x86 libcmocka-dev python3-pytest python3-pytest-xdist"
@@ -17,7 +18,7 @@ test)
 	done
 	;;
 *)
-	echo "usage: tools/deps.sh build|run|test|rootfs" >&2
+	echo "usage: tools/deps.sh build|run|test|rootfs|musl" >&2
 	exit 2
 	;;
 esac

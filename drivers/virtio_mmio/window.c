@@ -1,19 +1,16 @@
 /* The virtio_mmio.device= kernel option (see window.h). */
-#include <ctype.h>
 #include <errno.h>
-#include <stdlib.h>
+#include <tessera/cmdline.h>
 #include "window.h"
 
 /* A number starting at *p (a digit, not a sign); *p moves past it. */
 static int parse_number(const char **p, unsigned long long *value)
 {
-	char *end;
+	uint64_t v;
+	int err = cmdline_number(*p, 0, p, &v);
 
-	if (!isdigit((unsigned char)**p))
-		return -EINVAL;
-	*value = strtoull(*p, &end, 0);
-	*p = end;
-	return 0;
+	*value = v;
+	return err;
 }
 
 static int parse_suffix(const char **p, unsigned long long *size)

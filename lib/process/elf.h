@@ -21,6 +21,12 @@ struct elf_image {
  * malformed or foreign ELF (with *why set), or the errno of open/mmap.
  */
 int elf_load(const char *path, uintptr_t base, struct elf_image *out, const char **why);
+/*
+ * The program linked into the image (linked.c): entry, its program headers
+ * (PT_PHDR, PT_TLS), and heap_base as its end, since the image itself is
+ * not in the program's half of the address space.
+ */
+void elf_linked_image(uintptr_t entry, uintptr_t heap_base, struct elf_image *out);
 /* Would elf_load accept path's header?  0, or the errno execve reports (-ENOEXEC, -EACCES, ...). */
 int elf_check(const char *path);
 

@@ -35,6 +35,7 @@
 #define MIN_SIGSTKSZ 2048
 
 static char *exe_path;
+static bool linked; /* the program is the one linked into the image */
 static struct process_areas areas;
 
 const char *process_exe_path(void)
@@ -44,7 +45,7 @@ const char *process_exe_path(void)
 
 const struct process_areas *process_areas(void)
 {
-	return exe_path ? &areas : NULL;
+	return areas.start_stack ? &areas : NULL;
 }
 
 /* A downward allocator on the new stack. */
@@ -155,6 +156,37 @@ static int fail(const char *path, int err, const char *why)
 }
 
 /*
+ * Program-independent memory: the heap past the program's end, the stack,
+ * and on it the initial stack: *sp is where to start.
+ */
+static int map_stack_and_heap(const struct process_layout *layout, const struct elf_image *prog,
+			      const struct elf_image *interp, char *const argv[],
+			      char *const envp[], uintptr_t *sp, const char **why)
+{
+	long stack;
+
+	areas.start_code = prog->start_code;
+	areas.end_code = prog->end_code;
+	areas.start_data = prog->start_data;
+	areas.end_data = prog->end_data;
+	areas.start_brk = ALIGN_UP(prog->end, 4096) + layout->brk_offset;
+	mm_set_brk_base(areas.start_brk);
+	stack = mm_map(layout->stack_top - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_GROWSDOWN, NULL, 0,
+		       "[stack]");
+	if (stack < 0) {
+		*why = "cannot map the stack";
+		return stack;
+	}
+	*sp = build_stack(layout->stack_top, argv, envp, prog, interp);
+	if (!*sp) {
+		*why = "cannot build the initial stack";
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
  * Map the program at path (and its interpreter), its stack and heap, and
  * build the initial stack: *entry and *sp are where to start.  On failure,
  * *why may explain it.
@@ -166,7 +198,6 @@ static int load(const char *path, char *const argv[], char *const envp[], uintpt
 	struct elf_image prog, interp;
 	struct vfs_path canonical;
 	const char *slash;
-	long stack;
 	int err;
 
 	*why = NULL;
@@ -177,6 +208,7 @@ static int load(const char *path, char *const argv[], char *const envp[], uintpt
 		return err;
 	alloc_free(alloc_default(), exe_path);
 	exe_path = canonical.canonical; /* kept for /proc/self/exe */
+	linked = false;
 	inode_put(canonical.inode);
 	slash = strrchr(path, '/');
 	process_set_comm(slash ? slash + 1 : path); /* as Linux names a task at exec */
@@ -197,45 +229,64 @@ static int load(const char *path, char *const argv[], char *const envp[], uintpt
 	pr_debug("exec: %s loaded at bias %#lx, entry %#lx\n", path, prog.bias, prog.entry);
 	if (prog.interp[0])
 		pr_debug("exec: interpreter %s at bias %#lx\n", prog.interp, interp.bias);
-	areas.start_code = prog.start_code;
-	areas.end_code = prog.end_code;
-	areas.start_data = prog.start_data;
-	areas.end_data = prog.end_data;
-	areas.start_brk = ALIGN_UP(prog.end, 4096) + layout.brk_offset;
-	mm_set_brk_base(areas.start_brk);
-	stack = mm_map(layout.stack_top - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_GROWSDOWN, NULL, 0,
-		       "[stack]");
-	if (stack < 0) {
-		*why = "cannot map the stack";
-		return stack;
-	}
-	*sp = build_stack(layout.stack_top, argv, envp, &prog, prog.interp[0] ? &interp : NULL);
-	if (!*sp) {
-		*why = "cannot build the initial stack";
-		return -ENOMEM;
-	}
 	*entry = prog.interp[0] ? interp.entry : prog.entry;
+	return map_stack_and_heap(&layout, &prog, prog.interp[0] ? &interp : NULL, argv, envp, sp,
+				  why);
+}
+
+/* The kernel thread becomes the program's: FPU state, FS and GS of its own. */
+static int give_user_state(void)
+{
+	struct arch_user_state *user = arch_user_state_new();
+
+	if (!user)
+		return -ENOMEM;
+	thread_set_user_state(thread_current(), user);
 	return 0;
+}
+
+static int enter(const char *name, uintptr_t entry, uintptr_t sp)
+{
+	int err = devfs_open_stdio();
+
+	if (err)
+		return fail(name, err, "cannot open the standard streams");
+	arch_enter_program(entry, sp);
 }
 
 int process_exec(const char *path, char *const argv[])
 {
-	struct arch_user_state *user = arch_user_state_new();
 	uintptr_t entry, sp;
-	const char *why;
-	int err;
+	const char *why = NULL;
+	int err = give_user_state();
 
-	if (!user)
-		return fail(path, -ENOMEM, NULL);
-	thread_set_user_state(thread_current(), user);
-	err = load(path, argv, process_env(), &entry, &sp, &why);
-	if (err)
-		return fail(path, err, why);
-	err = devfs_open_stdio();
-	if (err)
-		return fail(path, err, "cannot open the standard streams");
-	arch_enter_program(entry, sp);
+	err = err ?: load(path, argv, process_env(), &entry, &sp, &why);
+	return err ? fail(path, err, why) : enter(path, entry, sp);
+}
+
+/* Like load, for the program linked into the image: only its stack and heap. */
+static int load_linked(uintptr_t entry, char *const argv[], uintptr_t *sp, const char **why)
+{
+	struct process_layout layout;
+	struct elf_image prog;
+
+	process_set_comm(argv[0] ? argv[0] : TESSERA_APP_NAME);
+	process_layout_choose(&layout);
+	mm_set_mmap_base(layout.mmap_base);
+	/* The heap goes where a PIE program would be. */
+	elf_linked_image(entry, layout.pie_base, &prog);
+	linked = true;
+	return map_stack_and_heap(&layout, &prog, NULL, argv, process_env(), sp, why);
+}
+
+int process_start_linked(uintptr_t entry, char *const argv[])
+{
+	uintptr_t sp;
+	const char *why = NULL;
+	int err = give_user_state();
+
+	err = err ?: load_linked(entry, argv, &sp, &why);
+	return err ? fail(TESSERA_APP_NAME, err, why) : enter(TESSERA_APP_NAME, entry, sp);
 }
 
 /* Everything a new program needs from the caller's memory, copied before that memory goes. */
@@ -341,17 +392,28 @@ SYSCALL_DEFINE3(execve, const char *, path, char *const *, argv, char *const *, 
 /* The process's program, for /proc: saved at fork, reinstated when the child ends. */
 struct saved_program {
 	char *exe_path;
+	bool linked;
 	struct process_areas areas;
 };
 
 static int program_save(unsigned int shares, void **saved)
 {
-	struct saved_program *s = alloc_malloc(alloc_default(), sizeof(*s));
+	struct saved_program *s;
 
-	(void)shares;
+	/*
+	 * A linked program's data is the image's: a child with a copy of the
+	 * memory cannot have a copy of that.  vfork and posix_spawn share
+	 * memory anyway; fork fails as on Linux without an MMU.
+	 */
+	if (linked && !(shares & PROCESS_SHARES_MEMORY)) {
+		printk(LOG_WARN, "tessera: fork: not supported in a program linked into the image\n");
+		return -ENOSYS;
+	}
+	s = alloc_malloc(alloc_default(), sizeof(*s));
 	if (!s)
 		return -ENOMEM;
 	s->exe_path = exe_path ? alloc_strdup(alloc_default(), exe_path) : NULL;
+	s->linked = linked;
 	s->areas = areas;
 	*saved = s;
 	return 0;
@@ -363,6 +425,7 @@ static void program_restore(void *saved)
 
 	alloc_free(alloc_default(), exe_path);
 	exe_path = s->exe_path;
+	linked = s->linked;
 	areas = s->areas;
 	alloc_free(alloc_default(), s);
 }

@@ -1,6 +1,7 @@
 /* CLOCK_REALTIME: an offset from the monotonic clock, set from the command line. */
 #include <errno.h>
 #include <tessera/boot.h>
+#include <tessera/cmdline.h>
 #include <tessera/plat/time.h>
 #include <tessera/realtime.h>
 
@@ -19,13 +20,11 @@ void realtime_set(uint64_t ns)
 /* realtime=SECONDS[.FRACTION]: parsed by hand, before any clock is read. */
 static int set_realtime(const char *value)
 {
-	uint64_t sec = 0, nsec = 0, scale = NSEC_PER_SEC;
-	const char *p = value;
+	uint64_t sec, nsec = 0, scale = NSEC_PER_SEC;
+	const char *p;
 
-	if (!p || *p < '0' || *p > '9')
+	if (!value || cmdline_number(value, 10, &p, &sec))
 		return -EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++)
-		sec = sec * 10 + (*p - '0');
 	if (*p == '.') {
 		for (p++; *p >= '0' && *p <= '9' && scale > 1; p++) {
 			scale /= 10;

@@ -14,6 +14,7 @@
 #include <tessera/arch/irq.h>
 #include <tessera/arch/layout.h>
 #include <tessera/boot.h>
+#include <tessera/cmdline.h>
 #include <tessera/plat/time.h>
 #include <tessera/printk.h>
 #include "pit.h"
@@ -29,14 +30,9 @@ static uint64_t ns_mult, tsc_mult;
 
 static int set_tsc_khz(const char *value)
 {
-	uint64_t khz = 0;
+	uint64_t khz;
 
-	for (const char *p = value; p && *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -EINVAL;
-		khz = khz * 10 + (*p - '0');
-	}
-	if (!khz)
+	if (!value || cmdline_number(value, 10, NULL, &khz) || !khz)
 		return -EINVAL;
 	tsc_khz = khz;
 	return 0;

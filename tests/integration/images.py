@@ -23,6 +23,8 @@ IMAGES = {
     "virtio-probe": ("tests/apps/virtio-probe", []),
     "virtio-probe-poll": ("tests/apps/virtio-probe", ["CONFIG_LIB_SCHED=n"]),
     "9p-files": ("tests/apps/9p-files", []),
+    "musl-hello": ("tests/apps/musl-hello", []),
+    "lua": ("apps/lua", []),
 }
 
 

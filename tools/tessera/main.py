@@ -5,9 +5,9 @@
   tessera run [OPTIONS] IMAGE|APPDIR [-- ARGS]
                                    boot with QEMU -M microvm; exits with the program's status
   tessera accel [--refresh]        which accelerator `run` uses, and why
-  tessera syscalls [--json]        every Linux syscall: implemented, faked or stubbed
-  tessera rootfs ELF -o OUT.cpio   the root file system `run` makes for a Linux program
                                    (these two are tools/vm, in C)
+  tessera syscalls [--json]        every Linux syscall: implemented, faked or stubbed
+  tessera rootfs [ELF] -o OUT.cpio the root file system `run` makes for a Linux program
 """
 import argparse
 import os
@@ -72,7 +72,9 @@ def parser():
                        description="Write the root file system that runs ELF: the program, its loader "
                        "and libraries, a minimal /etc, as a newc cpio archive with page-aligned file data "
                        "(`run` hands it to QEMU as -initrd).")
-    r.add_argument("elf", metavar="ELF", help="a Linux x86_64 executable")
+    r.add_argument("elf", metavar="ELF", nargs="?",
+                   help="a Linux x86_64 executable (none: only /etc, the directories and what "
+                   "--rootfs and --add give, for a program linked into the image)")
     r.add_argument("-o", "--output", required=True, metavar="OUT.cpio", help="the archive to write")
     r.add_argument("--rootfs", metavar="DIR|CPIO", help="start from this tree or newc archive (its files win)")
     r.add_argument("--add", action="append", default=[], metavar="HOST[:GUEST]",

@@ -1,6 +1,7 @@
 """`tessera rootfs`: the root file system that runs a Linux program, as a cpio archive.
 
 `tessera run ELF` hands it to QEMU as -initrd, and the kernel maps it as /.
+Without ELF (a program linked into the image), it holds the rest only.
 It holds what a container image would: the program at its host path (so that
 argv[0] and AT_EXECFN name a real file), every file the kernel and dynamic
 loader open to start it, under every path they open it by (symlinks on the
@@ -167,7 +168,7 @@ def build_tree(elf, base, adds):
     tree = Tree()
     if base:
         load_base(tree, base)
-    for path in ldso.files_to_start(elf):
+    for path in ldso.files_to_start(elf) if elf else ():
         tree.mirror(path)
     add_skeleton(tree)
     for spec in adds:
@@ -176,7 +177,7 @@ def build_tree(elf, base, adds):
 
 
 def rootfs(elf, output, base=None, adds=(), print_manifest=False):
-    """Write the archive that runs `elf` to output."""
+    """Write the archive that runs `elf` (None: a linked program) to output."""
     deps.ensure("rootfs")
     mtime = source_date_epoch()
     try:

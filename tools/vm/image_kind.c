@@ -1,12 +1,14 @@
 /*
  * What kind of executable the target of `tessera run` is: a Tessera image
- * (an x86_64 ELF with the PVH note QEMU boots) or a Linux program, which
- * runs under the ELF-loader image from a generated root file system.
+ * (an x86_64 ELF with the PVH note QEMU boots), possibly one that runs a
+ * Linux-ABI program (Tessera's own note), or a Linux program, which runs
+ * under the ELF-loader image from a generated root file system.
  */
 #include <elf.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <tessera/image_note.h>
 #include <unistd.h>
 #include "vm.h"
 
@@ -18,8 +20,8 @@ static bool read_at(int fd, void *buf, size_t len, off_t off)
 	return pread(fd, buf, len, off) == (ssize_t)len;
 }
 
-/* Does the PT_NOTE segment at ph hold Xen's PHYS32_ENTRY note? */
-static bool has_pvh_note(int fd, const Elf64_Phdr *ph)
+/* Does the PT_NOTE segment at ph hold the note named name (with its NUL) of type type? */
+static bool has_note(int fd, const Elf64_Phdr *ph, const char *name, unsigned int type)
 {
 	char notes[4096];
 	size_t len = ph->p_filesz < sizeof(notes) ? ph->p_filesz : sizeof(notes);
@@ -28,10 +30,10 @@ static bool has_pvh_note(int fd, const Elf64_Phdr *ph)
 		return false;
 	for (size_t off = 0; off + sizeof(Elf64_Nhdr) <= len;) {
 		const Elf64_Nhdr *n = (const Elf64_Nhdr *)(notes + off);
-		const char *name = notes + off + sizeof(*n);
+		const char *note_name = notes + off + sizeof(*n);
 
-		if (n->n_type == XEN_ELFNOTE_PHYS32_ENTRY && n->n_namesz == 4 &&
-		    off + sizeof(*n) + 4 <= len && !memcmp(name, "Xen", 4))
+		if (n->n_type == type && n->n_namesz == strlen(name) + 1 &&
+		    off + sizeof(*n) + n->n_namesz <= len && !memcmp(note_name, name, n->n_namesz))
 			return true;
 		off += sizeof(*n) + ((n->n_namesz + 3) & ~3u) + ((n->n_descsz + 3) & ~3u);
 	}
@@ -56,8 +58,10 @@ enum vm_image_kind vm_image_kind(const char *path)
 		goto out;
 	kind = VM_IMAGE_LINUX_PROGRAM;
 	for (int i = 0; i < eh.e_phnum; i++) {
-		if (ph[i].p_type == PT_NOTE && has_pvh_note(fd, &ph[i])) {
-			kind = VM_IMAGE_TESSERA;
+		if (ph[i].p_type == PT_NOTE && has_note(fd, &ph[i], "Xen", XEN_ELFNOTE_PHYS32_ENTRY)) {
+			kind = has_note(fd, &ph[i], TESSERA_NOTE_NAME, TESSERA_NOTE_RUNS_PROGRAM)
+				       ? VM_IMAGE_TESSERA_PROGRAM
+				       : VM_IMAGE_TESSERA;
 			break;
 		}
 	}

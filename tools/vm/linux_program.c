@@ -1,6 +1,7 @@
 /*
  * Running a Linux program: `tessera rootfs` packs it with its interpreter
- * and libraries into a root file system, and the kernel is told what a
+ * and libraries into a root file system (or, for a program linked into the
+ * image, makes the same minimal root file system), and the kernel is told what a
  * container would give the program: the wall-clock time, which standard
  * streams are terminals, whether stdin comes framed (see stdin_relay.c),
  * and an environment (HOME, PATH, HOSTNAME, TERM on a terminal, then -e).
@@ -51,7 +52,8 @@ void linux_program_pack(struct linux_program *p)
 	snprintf(tool, sizeof(tool), "%s/tessera", top && *top ? top : ".");
 	argv[argc++] = tool;
 	argv[argc++] = "rootfs";
-	argv[argc++] = (char *)p->path;
+	if (p->path)
+		argv[argc++] = (char *)p->path;
 	argv[argc++] = "-o";
 	argv[argc++] = p->initrd;
 	if (p->rootfs) {

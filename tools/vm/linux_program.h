@@ -7,7 +7,7 @@
 #define LINUX_MAX_ENV 256
 
 struct linux_program {
-	const char *path;      /* absolute host path: also the guest path and argv[0] */
+	const char *path;      /* absolute host path, also the guest path and argv[0]; NULL if linked */
 	const char *rootfs;    /* --rootfs DIR|CPIO, or NULL */
 	const char *env[LINUX_MAX_ENV]; /* -e NAME=VALUE, in order */
 	int nr_env;

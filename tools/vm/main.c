@@ -202,21 +202,24 @@ static char *elfloader_image(void)
 	return build_app(appdir);
 }
 
-/* Set cfg up to run the Linux program at path; returns its kernel options. */
+/*
+ * Set cfg up to run a Linux program: the one at path, under the ELF loader,
+ * or (path NULL) the one linked into cfg's image.  Returns its kernel options.
+ */
 static char *prepare_linux_program(struct vm_config *cfg, struct linux_program *prog,
 				   const char *path, const char *append, struct stdin_relay *relay)
 {
-	char *absolute = realpath(path, NULL);
-
-	if (!absolute)
-		die(1, "cannot resolve %s: %s", path, strerror(errno));
-	prog->path = absolute;
+	if (path) {
+		prog->path = realpath(path, NULL);
+		if (!prog->path)
+			die(1, "cannot resolve %s: %s", path, strerror(errno));
+		cfg->image = elfloader_image();
+	}
 	prog->framed_stdin = !isatty(STDIN_FILENO);
 	if (prog->framed_stdin && stdin_relay_open(relay, STDIN_FILENO))
 		die(1, "cannot create a pipe for stdin: %s", strerror(errno));
 	linux_program_pack(prog);
 	cfg->initrd = prog->initrd;
-	cfg->image = elfloader_image();
 	return linux_program_options(prog, append);
 }
 
@@ -231,7 +234,8 @@ static int cmd_run(int argc, char *argv[])
 		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
 	static struct linux_program prog;
 	struct stdin_relay relay;
-	bool linux_program = false;
+	bool linux_program = false, runs_program;
+	enum vm_image_kind kind;
 	int status;
 	static struct vm_volume volumes[VM_MAX_VOLUMES];
 	struct vm_config cfg = {.memory_mib = VM_DEFAULT_MEMORY_MIB, .volumes = volumes};
@@ -299,15 +303,19 @@ static int cmd_run(int argc, char *argv[])
 	if (stat(target, &st))
 		die(1, "no such image or application directory: %s", target);
 	image = S_ISDIR(st.st_mode) ? build_app(target) : (char *)target;
-	linux_program = check_image(image) == VM_IMAGE_LINUX_PROGRAM;
-	if (!linux_program && (prog.nr_env || prog.rootfs))
-		die(USAGE_STATUS, "-e and --rootfs are for Linux programs; %s is a Tessera image", image);
+	kind = check_image(image);
+	linux_program = kind == VM_IMAGE_LINUX_PROGRAM;
+	runs_program = linux_program || kind == VM_IMAGE_TESSERA_PROGRAM;
+	if (!runs_program && (prog.nr_env || prog.rootfs))
+		die(USAGE_STATUS,
+		    "-e and --rootfs are for Linux programs; %s is a Tessera image without one", image);
 	cfg.qemu = vm_find_qemu();
 	if (!cfg.qemu)
 		die(1, "qemu-system-x86_64 is not installed: apt-get install qemu-system-x86");
 	cfg.image = image;
-	if (linux_program)
-		append = prepare_linux_program(&cfg, &prog, image, append, &relay);
+	if (runs_program)
+		append = prepare_linux_program(&cfg, &prog, linux_program ? image : NULL, append,
+					       &relay);
 	if (want_tcg || cfg.icount)
 		cfg.accel = VM_ACCEL_TCG;
 	else
@@ -324,8 +332,8 @@ static int cmd_run(int argc, char *argv[])
 	argv[optind - 1] = name;
 	cfg.cmdline = vm_kernel_cmdline(vm_volume_options(append, volumes, cfg.nr_volumes),
 					&argv[optind - 1], argc - optind + 1);
-	status = boot(&cfg, timeout, linux_program && prog.framed_stdin ? &relay : NULL);
-	if (linux_program)
+	status = boot(&cfg, timeout, runs_program && prog.framed_stdin ? &relay : NULL);
+	if (runs_program)
 		unlink(prog.initrd);
 	return status;
 }

@@ -46,6 +46,7 @@ struct vm_config {
 
 enum vm_image_kind {
 	VM_IMAGE_TESSERA,       /* boots as is (it has the PVH note) */
+	VM_IMAGE_TESSERA_PROGRAM, /* boots as is and runs a Linux-ABI program (Tessera's note) */
 	VM_IMAGE_LINUX_PROGRAM, /* runs under the ELF-loader image */
 	VM_IMAGE_FOREIGN_ELF,   /* not 64-bit x86 */
 	VM_IMAGE_NOT_ELF,

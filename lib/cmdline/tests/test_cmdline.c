@@ -207,6 +207,37 @@ static void test_option_name(void **state)
 	assert_null(value);
 }
 
+static void test_number(void **state)
+{
+	const char *end;
+	uint64_t v;
+
+	(void)state;
+	assert_int_equal(cmdline_number("1234", 10, NULL, &v), 0);
+	assert_int_equal(v, 1234);
+	assert_int_equal(cmdline_number("0x1fF", 0, NULL, &v), 0);
+	assert_int_equal(v, 0x1ff);
+	assert_int_equal(cmdline_number("0755", 0, NULL, &v), 0);
+	assert_int_equal(v, 0755);
+	assert_int_equal(cmdline_number("0", 0, NULL, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(cmdline_number("18446744073709551615", 10, NULL, &v), 0);
+	assert_true(v == UINT64_MAX);
+	assert_int_equal(cmdline_number("18446744073709551616", 10, NULL, &v), -ERANGE);
+	assert_int_equal(cmdline_number("12k", 10, &end, &v), 0);
+	assert_int_equal(v, 12);
+	assert_string_equal(end, "k");
+	/* 0x without a hex digit is the number 0 followed by "x". */
+	assert_int_equal(cmdline_number("0xg", 0, &end, &v), 0);
+	assert_int_equal(v, 0);
+	assert_string_equal(end, "xg");
+	assert_int_equal(cmdline_number("12k", 10, NULL, &v), -EINVAL);
+	assert_int_equal(cmdline_number("", 10, NULL, &v), -EINVAL);
+	assert_int_equal(cmdline_number("-1", 10, &end, &v), -EINVAL);
+	assert_int_equal(cmdline_number(" 1", 10, &end, &v), -EINVAL);
+	assert_int_equal(cmdline_number("8", 8, &end, &v), -EINVAL);
+}
+
 /* Round trip --------------------------------------------------------------------- */
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
@@ -298,7 +329,8 @@ int main(void)
 		cmocka_unit_test(test_double_quotes), cmocka_unit_test(test_backslash),
 		cmocka_unit_test(test_empty_words),   cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_limits),	      cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_option_name),   cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_option_name),   cmocka_unit_test(test_number),
+		cmocka_unit_test(test_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,2 +1,2 @@
 unit-tests += cmdline
-cmdline-srcs := $(d)/tests/test_cmdline.c $(d)/cmdline.c
+cmdline-srcs := $(d)/tests/test_cmdline.c $(d)/cmdline.c $(d)/number.c

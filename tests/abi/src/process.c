@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * The process and its limits: pid/ppid/tid, the uid and gid families
- * (consistency, never values), uname, sysinfo, getrlimit/setrlimit/prlimit64,
- * getrusage, times, getrandom, umask, sched_yield, sched_getaffinity.
+ * (consistency, never values; only changes to the current ids), uname,
+ * sethostname/setdomainname refusals, sysinfo, getrlimit/setrlimit/prlimit64,
+ * getrusage, times, getrandom, umask, prctl (the task's name and a few
+ * flags), the robust-futex list, sched_yield,
+ * sched_getaffinity, getcpu, scheduling policies and parameters.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -47,6 +52,93 @@ static void ids(void)
 	check_errno("getgroups negative size", syscall(SYS_getgroups, -1L, groups), EINVAL);
 	check_ok("setuid to self", setuid(getuid()));
 	check_true("setuid to self keeps uid", getuid() == r && geteuid() == e);
+}
+
+static int cmp_gid(const void *a, const void *b)
+{
+	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Refused without privilege (EPERM) or, with it, for the reason given (WANT). */
+static void check_refused(const char *name, long ret, int want)
+{
+	int e = errno;
+
+	if (ret != -1)
+		check(name, 0, "returned %ld, want -1", ret);
+	else
+		check(name, e == want || e == EPERM, "errno %s, want %s or EPERM", errname(e),
+		      errname(want));
+}
+
+/*
+ * Set-id calls, raw (libcs may pick other calls or broadcast to threads):
+ * only "no change" (-1) and the current values, which anyone may set, so
+ * the process, let alone the machine, ends as it started.
+ */
+static void id_changes(void)
+{
+	uid_t r, e, s, r2, e2, s2;
+	gid_t rg, eg, sg, rg2, eg2, sg2, before[256], after[256];
+	int n, m;
+	long ret;
+
+	getresuid(&r, &e, &s);
+	getresgid(&rg, &eg, &sg);
+	check_ok("setresuid no change", syscall(SYS_setresuid, -1, -1, -1));
+	check_ok("setresgid no change", syscall(SYS_setresgid, -1, -1, -1));
+	check_ok("setreuid no change", syscall(SYS_setreuid, -1, -1));
+	check_ok("setregid no change", syscall(SYS_setregid, -1, -1));
+	check_ok("setresuid to current", syscall(SYS_setresuid, r, e, s));
+	check_ok("setresgid to current", syscall(SYS_setresgid, rg, eg, sg));
+	check_ok("setreuid to current", syscall(SYS_setreuid, r, e));
+	check_ok("setregid to current", syscall(SYS_setregid, rg, eg));
+	if (rg == eg && eg == sg)
+		check_ok("setgid to self", syscall(SYS_setgid, rg));
+	else
+		check_true("setgid to self", 1);
+	getresuid(&r2, &e2, &s2);
+	getresgid(&rg2, &eg2, &sg2);
+	check_true("uids unchanged", r2 == r && e2 == e && s2 == s);
+	check_true("gids unchanged", rg2 == rg && eg2 == eg && sg2 == sg);
+
+	/* -1 is never a valid id: nothing changes and the current fsuid comes back. */
+	check_int("setfsuid query is euid", syscall(SYS_setfsuid, -1), e);
+	check_int("setfsgid query is egid", syscall(SYS_setfsgid, -1), eg);
+	check_int("setfsuid to euid returns old", syscall(SYS_setfsuid, e), e);
+	check_int("setfsgid to egid returns old", syscall(SYS_setfsgid, eg), eg);
+
+	n = getgroups(256, before);
+	ret = syscall(SYS_setgroups, (long)n, before);
+	check("setgroups current list", ret == 0 || (ret == -1 && errno == EPERM),
+	      "returned %ld (%s)", ret, errname(errno));
+	m = getgroups(256, after);
+	qsort(before, n > 0 ? n : 0, sizeof(gid_t), cmp_gid);
+	qsort(after, m > 0 ? m : 0, sizeof(gid_t), cmp_gid);
+	check_true("setgroups keeps the list",
+		   n >= 0 && m == n && memcmp(before, after, n * sizeof(gid_t)) == 0);
+	check_refused("setgroups negative size", syscall(SYS_setgroups, -1L, before), EINVAL);
+	check_refused("setgroups too many", syscall(SYS_setgroups, 65537L, before), EINVAL);
+}
+
+/* Only lengths no kernel accepts: the names stay as they are. */
+static void names_refused(void)
+{
+	struct utsname before, after;
+	char name[128];
+
+	memset(name, 'n', sizeof(name));
+	uname(&before);
+	check_refused("sethostname negative length", syscall(SYS_sethostname, name, -1L), EINVAL);
+	check_refused("sethostname too long", syscall(SYS_sethostname, name, 65L), EINVAL);
+	check_refused("setdomainname negative length", syscall(SYS_setdomainname, name, -1L),
+		      EINVAL);
+	check_refused("setdomainname too long", syscall(SYS_setdomainname, name, 65L), EINVAL);
+	uname(&after);
+	check_true("names unchanged", !strcmp(before.nodename, after.nodename) &&
+					      !strcmp(before.domainname, after.domainname));
 }
 
 static void system_info(void)
@@ -196,14 +288,143 @@ static void misc(void)
 	check_int("sched_getscheduler", syscall(SYS_sched_getscheduler, 0), SCHED_OTHER);
 }
 
+/* Raw: musl's and glibc's prctl() are variadic wrappers. */
+static void task_settings(void)
+{
+	char orig[16] = "", name[32];
+	int sig = -1;
+
+	check_ok("PR_GET_NAME", syscall(SYS_prctl, PR_GET_NAME, orig, 0, 0, 0));
+	/* The task is named after the program at exec. */
+	check_str("task named after the program", orig, "process");
+	check_ok("PR_SET_NAME", syscall(SYS_prctl, PR_SET_NAME, "abi-a-rather-long-name", 0, 0, 0));
+	memset(name, 'x', sizeof(name));
+	check_ok("PR_GET_NAME after set", syscall(SYS_prctl, PR_GET_NAME, name, 0, 0, 0));
+	check_str("PR_SET_NAME keeps 15 bytes", name, "abi-a-rather-lo");
+	check_ok("PR_SET_NAME restore", syscall(SYS_prctl, PR_SET_NAME, orig, 0, 0, 0));
+	check_int("PR_GET_DUMPABLE", syscall(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
+	/* Cleared by fork, and the test was forked to run. */
+	check_ok("PR_GET_PDEATHSIG", syscall(SYS_prctl, PR_GET_PDEATHSIG, &sig, 0, 0, 0));
+	check_int("no parent-death signal", sig, 0);
+	check_errno("prctl bad option", syscall(SYS_prctl, 0x7fff0000, 0, 0, 0, 0), EINVAL);
+}
+
+/* struct robust_list_head, as the kernel reads it. */
+struct abi_robust_head {
+	void *next;
+	long futex_offset;
+	void *pending;
+};
+
+static void robust_list(void)
+{
+	static struct abi_robust_head mine = {.next = &mine};
+	void *head = NULL, *seen = NULL, *own = NULL;
+	size_t len = 0, len2 = 0;
+	long set, got, restored;
+
+	check_ok("get_robust_list", syscall(SYS_get_robust_list, 0, &head, &len));
+	/* The size of the kernel's structure, whether a list was registered or not. */
+	check_int("get_robust_list length", len, sizeof(struct abi_robust_head));
+	/* The C library's own list goes back before anything else runs. */
+	set = syscall(SYS_set_robust_list, &mine, sizeof(mine));
+	got = syscall(SYS_get_robust_list, 0, &seen, &len2);
+	restored = syscall(SYS_set_robust_list, head, sizeof(mine));
+	check_ok("set_robust_list", set);
+	check_ok("get_robust_list after set", got);
+	check_true("get_robust_list returns what was set", seen == &mine && len2 == sizeof(mine));
+	check_ok("set_robust_list restore", restored);
+	check_ok("get_robust_list own pid", syscall(SYS_get_robust_list, getpid(), &own, &len2));
+	check_true("get_robust_list restored", own == head);
+	check_errno("get_robust_list no such pid",
+		    syscall(SYS_get_robust_list, 0x3fffffff, &own, &len2), ESRCH);
+	check_errno("set_robust_list bad size", syscall(SYS_set_robust_list, &mine, 8), EINVAL);
+}
+
+/*
+ * Scheduling, through raw calls (musl's sched_getparam and friends are stubs):
+ * priority ranges, the parameters of SCHED_OTHER, a round trip through
+ * SCHED_BATCH (allowed to anyone) and back.
+ */
+static void scheduling(void)
+{
+	static const struct {
+		int policy, min, max;
+		const char *name;
+	} ranges[] = {
+		{SCHED_OTHER, 0, 0, "OTHER"}, {SCHED_FIFO, 1, 99, "FIFO"}, {SCHED_RR, 1, 99, "RR"},
+		{SCHED_BATCH, 0, 0, "BATCH"}, {SCHED_IDLE, 0, 0, "IDLE"},
+	};
+	struct sched_param zero = {0}, five = {.sched_priority = 5}, p;
+	cpu_set_t set;
+	unsigned int cpu = ~0U, node = ~0U;
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		snprintf(name, sizeof(name), "sched_get_priority_min %s", ranges[i].name);
+		check_int(name, syscall(SYS_sched_get_priority_min, ranges[i].policy),
+			  ranges[i].min);
+		snprintf(name, sizeof(name), "sched_get_priority_max %s", ranges[i].name);
+		check_int(name, syscall(SYS_sched_get_priority_max, ranges[i].policy),
+			  ranges[i].max);
+	}
+	check_errno("sched_get_priority_min bad policy", syscall(SYS_sched_get_priority_min, 42),
+		    EINVAL);
+	check_errno("sched_get_priority_max bad policy", syscall(SYS_sched_get_priority_max, 42),
+		    EINVAL);
+
+	p.sched_priority = 7;
+	check_ok("sched_getparam", syscall(SYS_sched_getparam, 0, &p));
+	check_int("sched_getparam priority", p.sched_priority, 0);
+	check_errno("sched_getparam no such pid", syscall(SYS_sched_getparam, 0x3fffffff, &p),
+		    ESRCH);
+	check_errno("sched_getparam negative pid", syscall(SYS_sched_getparam, -1, &p), EINVAL);
+	check_errno("sched_getparam NULL", syscall(SYS_sched_getparam, 0, NULL), EINVAL);
+	check_ok("sched_setparam same", syscall(SYS_sched_setparam, 0, &zero));
+	check_errno("sched_setparam priority for SCHED_OTHER",
+		    syscall(SYS_sched_setparam, 0, &five), EINVAL);
+	check_errno("sched_setparam no such pid", syscall(SYS_sched_setparam, 0x3fffffff, &zero),
+		    ESRCH);
+
+	check_ok("sched_setscheduler OTHER",
+		 syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &zero));
+	check_ok("sched_setscheduler BATCH",
+		 syscall(SYS_sched_setscheduler, 0, SCHED_BATCH, &zero));
+	check_int("sched_getscheduler BATCH", syscall(SYS_sched_getscheduler, 0), SCHED_BATCH);
+	check_ok("sched_setscheduler back", syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &zero));
+	check_int("sched_getscheduler back", syscall(SYS_sched_getscheduler, 0), SCHED_OTHER);
+	check_errno("sched_setscheduler bad policy", syscall(SYS_sched_setscheduler, 0, 42, &zero),
+		    EINVAL);
+	check_errno("sched_setscheduler OTHER with priority",
+		    syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &five), EINVAL);
+	check_errno("sched_setscheduler NULL",
+		    syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, NULL), EINVAL);
+	check_errno("sched_setscheduler no such pid",
+		    syscall(SYS_sched_setscheduler, 0x3fffffff, SCHED_OTHER, &zero), ESRCH);
+
+	/* Raw: glibc's sched_getcpu() may read rseq or the vDSO instead. */
+	check_ok("getcpu", syscall(SYS_getcpu, &cpu, &node, NULL));
+	CPU_ZERO(&set);
+	sched_getaffinity(0, sizeof(set), &set);
+	check_true("getcpu within affinity", cpu < CPU_SETSIZE && CPU_ISSET(cpu, &set));
+	check_true("getcpu node set", node != ~0U);
+	check_ok("getcpu NULL pointers", syscall(SYS_getcpu, NULL, NULL, NULL));
+}
+
 int main(void)
 {
 	abi_begin("process");
 	ids();
+	id_changes();
+	names_refused();
 	system_info();
 	limits();
 	usage();
 	randomness();
 	misc();
+	task_settings();
+	robust_list();
+	scheduling();
 	return abi_end();
 }

@@ -2,13 +2,18 @@
 /*
  * Clocks and sleeping: every clock readable, with a sane resolution; the
  * monotonic ones never go back; the clocks agree with each other and with
- * gettimeofday()/time(); sleeps last at least what was asked.  Only
+ * gettimeofday()/time(); sleeps last at least what was asked; select,
+ * pselect6 and ppoll time out (and say how much time was left), or return
+ * at once when a descriptor is ready; settimeofday refuses bad times.  Only
  * invariant facts are printed, never a time.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/select.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
@@ -212,11 +217,139 @@ static void sleeps(void)
 		    EINVAL);
 }
 
+/* pselect6's sixth argument: the signal mask and its size. */
+struct abi_sigmask_arg {
+	const uint64_t *mask;
+	size_t size;
+};
+
+/*
+ * The raw calls (libcs turn select into pselect6 or use other time types).
+ * Linux writes the time left back into the timeout of all three.
+ */
+static void waits(void)
+{
+	struct timeval tv;
+	struct timespec ts;
+	struct pollfd pfd[2];
+	fd_set rs, ws;
+	uint64_t empty = 0, blocked_before, blocked_after;
+	struct abi_sigmask_arg sm = {&empty, 8}, bad_sm = {&empty, 16};
+	long long t0, t1;
+	int p[2], n, closed;
+	long r;
+
+	check_ok("pipe for waits", pipe2(p, O_CLOEXEC));
+	n = p[1] + 1;
+	closed = p[1] + 1;
+
+	tv = (struct timeval){.tv_usec = 20000};
+	t0 = ns(CLOCK_MONOTONIC);
+	r = syscall(SYS_select, 0, NULL, NULL, NULL, &tv);
+	t1 = ns(CLOCK_MONOTONIC);
+	check_int("select timeout returns 0", r, 0);
+	check_true("select timeout sleeps at least 20 ms", t1 - t0 >= 20 * MS);
+	check_true("select timeout left is zero", tv.tv_sec == 0 && tv.tv_usec == 0);
+	FD_ZERO(&rs);
+	FD_ZERO(&ws);
+	FD_SET(p[0], &rs);
+	FD_SET(p[1], &ws);
+	tv = (struct timeval){0};
+	check_int("select write end ready", syscall(SYS_select, n, &rs, &ws, NULL, &tv), 1);
+	check_true("select sets only the ready fds", !FD_ISSET(p[0], &rs) && FD_ISSET(p[1], &ws));
+	check_int("write for select", write(p[1], "x", 1), 1);
+	FD_ZERO(&rs);
+	FD_SET(p[0], &rs);
+	tv = (struct timeval){.tv_sec = 5};
+	t0 = ns(CLOCK_MONOTONIC);
+	r = syscall(SYS_select, n, &rs, NULL, NULL, &tv);
+	t1 = ns(CLOCK_MONOTONIC);
+	check_int("select read end ready", r, 1);
+	check_true("select ready returns at once", FD_ISSET(p[0], &rs) && t1 - t0 < 1 * NS);
+	check_true("select time left within timeout",
+		   tv.tv_sec >= 0 && tv.tv_sec <= 5 && tv.tv_usec >= 0 && tv.tv_usec < 1000000);
+	FD_ZERO(&ws);
+	FD_SET(p[1], &ws);
+	/* Microseconds beyond a second are carried into seconds, not refused. */
+	tv = (struct timeval){.tv_usec = 1500000};
+	check_int("select usec over a second", syscall(SYS_select, n, NULL, &ws, NULL, &tv), 1);
+	tv = (struct timeval){.tv_usec = -1};
+	check_errno("select negative timeout", syscall(SYS_select, n, NULL, &ws, NULL, &tv),
+		    EINVAL);
+	check_errno("select negative nfds", syscall(SYS_select, -1, NULL, NULL, NULL, NULL),
+		    EINVAL);
+	FD_ZERO(&rs);
+	FD_SET(closed, &rs);
+	tv = (struct timeval){0};
+	check_errno("select closed fd", syscall(SYS_select, closed + 1, &rs, NULL, NULL, &tv),
+		    EBADF);
+
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &blocked_before, 8);
+	ts = (struct timespec){.tv_nsec = 20 * MS};
+	t0 = ns(CLOCK_MONOTONIC);
+	r = syscall(SYS_pselect6, 0, NULL, NULL, NULL, &ts, &sm);
+	t1 = ns(CLOCK_MONOTONIC);
+	check_int("pselect6 timeout returns 0", r, 0);
+	check_true("pselect6 timeout sleeps at least 20 ms", t1 - t0 >= 20 * MS);
+	check_true("pselect6 timeout left is zero", ts.tv_sec == 0 && ts.tv_nsec == 0);
+	FD_ZERO(&rs);
+	FD_SET(p[0], &rs);
+	check_int("pselect6 read end ready", syscall(SYS_pselect6, n, &rs, NULL, NULL, NULL, NULL),
+		  1);
+	check_true("pselect6 sets the ready fd", FD_ISSET(p[0], &rs));
+	ts = (struct timespec){.tv_nsec = NS};
+	check_errno("pselect6 bad timeout", syscall(SYS_pselect6, n, &rs, NULL, NULL, &ts, NULL),
+		    EINVAL);
+	ts = (struct timespec){0};
+	check_errno("pselect6 bad sigset size",
+		    syscall(SYS_pselect6, n, &rs, NULL, NULL, &ts, &bad_sm), EINVAL);
+
+	ts = (struct timespec){.tv_nsec = 20 * MS};
+	t0 = ns(CLOCK_MONOTONIC);
+	r = syscall(SYS_ppoll, NULL, 0, &ts, &empty, 8);
+	t1 = ns(CLOCK_MONOTONIC);
+	check_int("ppoll timeout returns 0", r, 0);
+	check_true("ppoll timeout sleeps at least 20 ms", t1 - t0 >= 20 * MS);
+	check_true("ppoll timeout left is zero", ts.tv_sec == 0 && ts.tv_nsec == 0);
+	pfd[0] = (struct pollfd){.fd = p[0], .events = POLLIN};
+	pfd[1] = (struct pollfd){.fd = closed, .events = POLLIN};
+	check_int("ppoll ready and closed", syscall(SYS_ppoll, pfd, 2, NULL, NULL, 8), 2);
+	check_int("ppoll POLLIN", pfd[0].revents, POLLIN);
+	check_int("ppoll POLLNVAL", pfd[1].revents, POLLNVAL);
+	close(p[1]);
+	ts = (struct timespec){0};
+	check_int("ppoll after writer closed", syscall(SYS_ppoll, pfd, 1, &ts, NULL, 8), 1);
+	check_int("ppoll POLLIN and POLLHUP", pfd[0].revents, POLLIN | POLLHUP);
+	ts = (struct timespec){.tv_sec = -1};
+	check_errno("ppoll negative timeout", syscall(SYS_ppoll, pfd, 1, &ts, NULL, 8), EINVAL);
+	ts = (struct timespec){0};
+	check_errno("ppoll bad sigset size", syscall(SYS_ppoll, pfd, 1, &ts, &empty, 16), EINVAL);
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &blocked_after, 8);
+	check_true("temporary masks leave the mask", blocked_before == blocked_after);
+	close(p[0]);
+}
+
+/* Only times no kernel accepts, refused before any privilege check: the clock stays. */
+static void set_time_refused(void)
+{
+	struct timeval tv;
+
+	tv = (struct timeval){.tv_sec = Y2020, .tv_usec = 2000000};
+	check_errno("settimeofday usec too big", syscall(SYS_settimeofday, &tv, NULL), EINVAL);
+	tv = (struct timeval){.tv_sec = Y2020, .tv_usec = -1};
+	check_errno("settimeofday negative usec", syscall(SYS_settimeofday, &tv, NULL), EINVAL);
+	tv = (struct timeval){.tv_sec = -1};
+	check_errno("settimeofday negative time", syscall(SYS_settimeofday, &tv, NULL), EINVAL);
+	check_true("realtime still after 2020", ns(CLOCK_REALTIME) / NS > Y2020);
+}
+
 int main(void)
 {
 	abi_begin("time");
 	each_clock();
 	relations();
 	sleeps();
+	waits();
+	set_time_refused();
 	return abi_end();
 }

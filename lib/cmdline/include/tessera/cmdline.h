@@ -11,6 +11,7 @@
 #define TESSERA_CMDLINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Split line in place into at most max words, pointers into line stored in
@@ -38,5 +39,13 @@ int cmdline_parse(char *line, char **words, int max, struct cmdline *out);
 /* For an option word: set *value to the text after '=' (NULL if none) and return the name's length.
  */
 size_t cmdline_option_name(const char *opt, const char **value);
+
+/*
+ * The unsigned number at the start of s, in base 2-36 or 0 (C's prefixes:
+ * 0x hexadecimal, 0 octal).  No sign, no leading space.  With end, *end is
+ * set past the digits; without, the digits must be all of s.  Returns 0,
+ * -EINVAL without digits (or with trailing text), -ERANGE past 64 bits.
+ */
+int cmdline_number(const char *s, int base, const char **end, uint64_t *value);
 
 #endif /* TESSERA_CMDLINE_H */

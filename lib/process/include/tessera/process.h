@@ -18,6 +18,13 @@
  */
 int process_exec(const char *path, char *const argv[]);
 
+/*
+ * Start the program linked into the image (an application and its C
+ * library, built against musl) at entry, with argv and the environment, as
+ * process_exec starts one from a file.  Returns only on failure.
+ */
+int process_start_linked(uintptr_t entry, char *const argv[]);
+
 /* End the current process with status (exit_group): the machine, for the first one. */
 __attribute__((noreturn)) void process_exit(int status);
 /* The current process's id and its parent's. */

@@ -1,0 +1,1 @@
+app-srcs-y += $(d)/main.c
