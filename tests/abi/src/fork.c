@@ -10,7 +10,8 @@
  *
  * Parent and child never need to run at the same time: a child reports
  * what it saw through a pipe (a few bytes, far below its capacity) and
- * ends; the parent reads the report once fork has returned, then waits.
+ * ends; the parent reads the report once fork has returned (natively it
+ * may wait for it there), then collects the child's status.
  * Children leave with _exit: stdio buffers and atexit handlers are the
  * parent's.
  */
@@ -39,10 +40,19 @@ static pid_t fork_flushed(void)
 	return fork();
 }
 
-/* Read a child's report of N bytes; 1 if it came whole. */
-static int report(int fd, void *buf, size_t n)
+/*
+ * Read a child's report of N bytes from pipe P, then close it; 1 if the
+ * report came whole.  The parent's write end goes first, so that a child
+ * that died without writing means end of file, not waiting forever.
+ */
+static int report(int p[2], void *buf, size_t n)
 {
-	return read(fd, buf, n) == (ssize_t)n;
+	ssize_t got;
+
+	close(p[1]);
+	got = read(p[0], buf, n);
+	close(p[0]);
+	return got == (ssize_t)n;
 }
 
 static int exited_with(int status, int code)
@@ -83,7 +93,7 @@ static void basics(void)
 		_exit(42);
 	}
 	check_true("fork", pid > 0 && pid != parent);
-	check_true("child report", report(p[0], &v, sizeof(v)));
+	check_true("child report", report(p, &v, sizeof(v)));
 	check_true("child has its own pid", v.pid_differs);
 	check_true("child getppid is the parent", v.ppid_is_parent);
 	check_int("child sees the parent's memory", v.memory, 1);
@@ -103,8 +113,6 @@ static void basics(void)
 	check_errno("wait4 without children", syscall(SYS_wait4, -1, &status, 0, NULL), ECHILD);
 	check_errno("wait4 bad options", syscall(SYS_wait4, -1, &status, 0x10000, NULL), EINVAL);
 	close(fd);
-	close(p[0]);
-	close(p[1]);
 }
 
 /* The raw fork system call (glibc's fork() makes clone), ended by the raw exit. */
@@ -194,14 +202,12 @@ static void nested(void)
 		v.grandchild_ppid = waited && exited_with(st, 5);
 		_exit(write(p[1], &v, sizeof(v)) == sizeof(v) ? 9 : 100);
 	}
-	check_true("nested report", report(p[0], &v, sizeof(v)));
+	check_true("nested report", report(p, &v, sizeof(v)));
 	check_true("child forks", v.forked);
 	check_true("child waits for the grandchild", v.grandchild_status);
 	check_true("grandchild's getppid is the child", v.grandchild_ppid);
 	check_true("nested exit status", waitpid(pid, &status, 0) == pid && exited_with(status, 9));
 	check_errno("grandchild is not the parent's", waitpid(-1, &status, WNOHANG), ECHILD);
-	close(p[0]);
-	close(p[1]);
 }
 
 /*
@@ -258,7 +264,7 @@ static void groups_and_sessions(void)
 		v.no_session = setsid() == -1 && errno == EPERM;
 		_exit(write(p[1], &v, sizeof(v)) == sizeof(v) ? 0 : 100);
 	}
-	check_true("setpgid report", report(p[0], &v, sizeof(v)));
+	check_true("setpgid report", report(p, &v, sizeof(v)));
 	check_true("setpgid in child", v.set);
 	check_true("child leads its new group", v.leader);
 	check_true("setpgid to own group again", v.again);
@@ -271,6 +277,7 @@ static void groups_and_sessions(void)
 	check_true("setpgid child status", exited_with(status, 0));
 
 	memset(&v, 0, sizeof(v));
+	check_ok("pipe for sessions", pipe2(p, O_CLOEXEC));
 	pid = fork_flushed();
 	if (pid == 0) {
 		pid_t me = getpid();
@@ -282,7 +289,7 @@ static void groups_and_sessions(void)
 		v.no_setpgid = setpgid(0, 0) == -1 && errno == EPERM;
 		_exit(write(p[1], &v, sizeof(v)) == sizeof(v) ? 0 : 100);
 	}
-	check_true("setsid report", report(p[0], &v, sizeof(v)));
+	check_true("setsid report", report(p, &v, sizeof(v)));
 	check_true("setsid in child", v.set);
 	check_true("child leads its session and group", v.leader);
 	check_true("setsid twice", v.no_setsid_again);
@@ -292,8 +299,6 @@ static void groups_and_sessions(void)
 		   waitpid(pid, &status, 0) == pid && exited_with(status, 0));
 	check_errno("setpgid negative group", setpgid(0, -1), EINVAL);
 	check_errno("setpgid no such process", setpgid(0x3fffffff, 0), ESRCH);
-	close(p[0]);
-	close(p[1]);
 }
 
 /* What the program sees when started again by execve (see exec_child). */
@@ -361,7 +366,7 @@ static void execs(void)
 		execve("/proc/self/exe", args, env);
 		_exit(102);
 	}
-	check_true("exec report", report(p[0], &v, sizeof(v)));
+	check_true("exec report", report(p, &v, sizeof(v)));
 	check_true("exec keeps the pid", v.pid == pid);
 	check_true("exec keeps the parent", v.ppid == parent);
 	check_true("exec passes argv", v.args);
@@ -374,8 +379,6 @@ static void execs(void)
 	check_true("exec names the task", v.comm);
 	check_true("exec'd program's status",
 		   waitpid(pid, &status, 0) == pid && exited_with(status, 12));
-	close(p[0]);
-	close(p[1]);
 
 	/* Refused before the point of no return: the caller goes on. */
 	make_file("text", "just text\n", 10);

@@ -4,8 +4,8 @@
  * (consistency, never values; only changes to the current ids), uname,
  * sethostname/setdomainname refusals, sysinfo, getrlimit/setrlimit/prlimit64,
  * getrusage, times, getrandom, umask, prctl (the task's name and a few
- * flags), the robust-futex list, sched_yield,
- * sched_getaffinity, getcpu, scheduling policies and parameters.
+ * flags), the robust-futex list, sched_yield, sched_getaffinity, getcpu,
+ * scheduling policies and parameters.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -91,10 +91,11 @@ static void id_changes(void)
 	check_ok("setresgid no change", syscall(SYS_setresgid, -1, -1, -1));
 	check_ok("setreuid no change", syscall(SYS_setreuid, -1, -1));
 	check_ok("setregid no change", syscall(SYS_setregid, -1, -1));
-	check_ok("setresuid to current", syscall(SYS_setresuid, r, e, s));
-	check_ok("setresgid to current", syscall(SYS_setresgid, rg, eg, sg));
+	/* setre*id may set the saved id to the effective one: setres*id puts it back. */
 	check_ok("setreuid to current", syscall(SYS_setreuid, r, e));
 	check_ok("setregid to current", syscall(SYS_setregid, rg, eg));
+	check_ok("setresuid to current", syscall(SYS_setresuid, r, e, s));
+	check_ok("setresgid to current", syscall(SYS_setresgid, rg, eg, sg));
 	if (rg == eg && eg == sg)
 		check_ok("setgid to self", syscall(SYS_setgid, rg));
 	else
