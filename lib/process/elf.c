@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <linux/fcntl.h>
 #include <linux/mman.h>
+#include <linux/stat.h>
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/mm.h>
@@ -190,6 +191,20 @@ static int load(struct file *f, uintptr_t base, struct elf_image *out, const cha
 	return 0;
 }
 
+/* Open path for execution: a regular file with an execute bit (root needs one too), else EACCES. */
+static int open_executable(const char *path, struct file **f)
+{
+	int err = vfs_open(NULL, path, O_RDONLY, 0, f);
+
+	if (err)
+		return err;
+	if (!S_ISREG((*f)->inode->attr.mode) || !((*f)->inode->attr.mode & 0111)) {
+		file_put(*f);
+		return -EACCES;
+	}
+	return 0;
+}
+
 int elf_load(const char *path, uintptr_t base, struct elf_image *out, const char **why)
 {
 	struct file *f;
@@ -197,12 +212,10 @@ int elf_load(const char *path, uintptr_t base, struct elf_image *out, const char
 
 	*why = NULL;
 	memset(out, 0, sizeof(*out));
-	err = vfs_open(NULL, path, O_RDONLY, 0, &f);
+	err = open_executable(path, &f);
 	if (err)
 		return err;
-	if ((f->inode->attr.mode & 0170000) != 0100000)
-		err = (f->inode->attr.mode & 0170000) == 0040000 ? -EISDIR : -EACCES;
-	else if (!f->inode->iops || !f->inode->iops->map_page)
+	if (!f->inode->iops || !f->inode->iops->map_page)
 		err = -ENODEV;
 	else
 		err = load(f, base, out, why);
@@ -214,13 +227,11 @@ int elf_check(const char *path)
 {
 	Elf64_Ehdr eh;
 	struct file *f;
-	int err = vfs_open(NULL, path, O_RDONLY, 0, &f);
+	int err = open_executable(path, &f);
 
 	if (err)
 		return err;
-	if ((f->inode->attr.mode & 0170000) != 0100000)
-		err = (f->inode->attr.mode & 0170000) == 0040000 ? -EISDIR : -EACCES;
-	else if (read_at(f, &eh, sizeof(eh), 0) || check_header(&eh))
+	if (read_at(f, &eh, sizeof(eh), 0) || check_header(&eh))
 		err = -ENOEXEC;
 	file_put(f);
 	return err;

@@ -5,9 +5,9 @@
  */
 #include <errno.h>
 #include <tessera/process.h>
-#include <tessera/process.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
+#include "proc.h"
 
 static uint32_t ruid, euid, suid, rgid, egid, sgid;
 
@@ -140,39 +140,80 @@ SYSCALL_DEFINE2(setgroups, int, size, const uint32_t *, list)
 }
 
 /*
- * One process group and one session, both led by process 1: children
- * stay in them (job control has no terminal to share here), so setpgid is
- * accepted without moving anyone.
+ * Process groups and sessions, as Linux keeps them; process 1 leads the
+ * first of each.  There is no terminal to share, so no job control.
  */
-static bool is_self(int pid)
+static struct process *target(int pid)
 {
-	return pid == 0 || pid == process_pid();
+	return pid == 0 ? process_current() : process_find(pid);
+}
+
+static bool in_group(const struct process *p, int pgid, int sid)
+{
+	return p->pgid == pgid && (!sid || p->sid == sid);
+}
+
+/* Does a process of session sid (0: any) belong to group pgid? */
+static bool group_exists(int pgid, int sid)
+{
+	struct process *p = process_current(), *c;
+
+	for (; p; p = p->parent) {
+		if (in_group(p, pgid, sid))
+			return true;
+		list_for_each_entry(c, &p->children, sibling) {
+			if (in_group(c, pgid, sid))
+				return true;
+		}
+	}
+	return false;
 }
 
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	return is_self(pid) ? 1 : -ESRCH;
+	struct process *p = target(pid);
+
+	return p ? p->pgid : -ESRCH;
 }
 
 SYSCALL_DEFINE0(getpgrp)
 {
-	return 1;
+	return process_current()->pgid;
 }
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
+	struct process *self = process_current(), *p = target(pid);
+
 	if (pgid < 0)
 		return -EINVAL;
-	return is_self(pid) ? 0 : -ESRCH;
+	/* Only the caller or one of its children may be moved. */
+	if (!p || (p != self && p->parent != self))
+		return -ESRCH;
+	if (p->sid != self->sid || p->pid == p->sid)
+		return -EPERM;
+	if (pgid == 0)
+		pgid = p->pid;
+	if (pgid != p->pid && !group_exists(pgid, self->sid))
+		return -EPERM;
+	p->pgid = pgid;
+	return 0;
 }
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	return is_self(pid) ? 1 : -ESRCH;
+	struct process *p = target(pid);
+
+	return p ? p->sid : -ESRCH;
 }
 
-/* Process 1 leads its group, so Linux too would say EPERM; a child may start a session. */
+/* A process whose id names a group (as leader, or a group outliving it) cannot start a session. */
 SYSCALL_DEFINE0(setsid)
 {
-	return process_pid() == 1 ? -EPERM : process_pid();
+	struct process *self = process_current();
+
+	if (group_exists(self->pid, 0))
+		return -EPERM;
+	self->pgid = self->sid = self->pid;
+	return self->pid;
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <linux/prctl.h>
 #include <linux/random.h>
+#include <linux/sched.h>
 #include <string.h>
 #include <tessera/arch/layout.h>
 #include <tessera/arch/syscall.h>
@@ -19,7 +20,8 @@
 
 static uintptr_t clear_child_tid;
 static uintptr_t robust_list_head;
-static size_t robust_list_len;
+/* The one length Linux accepts and reports: sizeof(struct robust_list_head). */
+static const size_t robust_list_len = 24;
 static char thread_name[16] = "main"; /* comm: PR_SET_NAME, /proc/self/comm */
 
 const char *process_comm(void)
@@ -71,10 +73,9 @@ SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 
 SYSCALL_DEFINE2(set_robust_list, void *, head, size_t, len)
 {
-	if (len != 24) /* sizeof(struct robust_list_head) */
+	if (len != robust_list_len)
 		return -EINVAL;
 	robust_list_head = (uintptr_t)head;
-	robust_list_len = len;
 	return 0;
 }
 
@@ -198,6 +199,18 @@ struct sched_param_abi {
 	int priority;
 };
 
+static bool valid_policy(int p)
+{
+	return p == SCHED_NORMAL || p == SCHED_FIFO || p == SCHED_RR || p == SCHED_BATCH ||
+	       p == SCHED_IDLE || p == SCHED_DEADLINE;
+}
+
+/* SCHED_FIFO and SCHED_RR have priorities 1..99; the others only 0. */
+static bool valid_priority(int p, int priority)
+{
+	return p == SCHED_FIFO || p == SCHED_RR ? priority >= 1 && priority <= 99 : priority == 0;
+}
+
 SYSCALL_DEFINE1(sched_getscheduler, int, pid)
 {
 	return pid == 0 || pid == 1 ? policy : -ESRCH;
@@ -208,13 +221,14 @@ SYSCALL_DEFINE3(sched_setscheduler, int, pid, int, new_policy, const struct sche
 {
 	struct sched_param_abi p;
 
-	if (pid < 0 || !param || new_policy < 0)
+	new_policy &= ~SCHED_RESET_ON_FORK;
+	if (pid < 0 || !param || !valid_policy(new_policy))
 		return -EINVAL;
 	if (pid != 0 && pid != 1)
 		return -ESRCH;
 	if (copy_from_user(&p, param, sizeof(p)))
 		return -EFAULT;
-	if (new_policy > 6 || new_policy == 4)
+	if (!valid_priority(new_policy, p.priority))
 		return -EINVAL;
 	policy = new_policy;
 	return 0;
@@ -233,18 +247,23 @@ SYSCALL_DEFINE2(sched_getparam, int, pid, struct sched_param_abi *, param)
 
 SYSCALL_DEFINE2(sched_setparam, int, pid, const struct sched_param_abi *, param)
 {
+	struct sched_param_abi p;
+
 	if (pid < 0 || !param)
 		return -EINVAL;
-	return pid == 0 || pid == 1 ? 0 : -ESRCH;
+	if (pid != 0 && pid != 1)
+		return -ESRCH;
+	if (copy_from_user(&p, param, sizeof(p)))
+		return -EFAULT;
+	return valid_priority(policy, p.priority) ? 0 : -EINVAL;
 }
 
-/* SCHED_FIFO and SCHED_RR have 1..99; the others only 0. */
 SYSCALL_DEFINE1(sched_get_priority_max, int, which)
 {
-	return which < 0 || which > 6 || which == 4 ? -EINVAL : which == 1 || which == 2 ? 99 : 0;
+	return !valid_policy(which) ? -EINVAL : which == SCHED_FIFO || which == SCHED_RR ? 99 : 0;
 }
 
 SYSCALL_DEFINE1(sched_get_priority_min, int, which)
 {
-	return which < 0 || which > 6 || which == 4 ? -EINVAL : which == 1 || which == 2 ? 1 : 0;
+	return !valid_policy(which) ? -EINVAL : which == SCHED_FIFO || which == SCHED_RR ? 1 : 0;
 }

@@ -30,6 +30,8 @@ extern const struct process_state_ops __process_state_start[], __process_state_e
 
 static struct process init_process = {
 	.pid = 1,
+	.pgid = 1,
+	.sid = 1,
 	.children = LIST_HEAD_INIT(init_process.children),
 	.ended_wq = WAITQ_INIT(init_process.ended_wq),
 };
@@ -39,6 +41,21 @@ static int next_pid = 2;
 struct process *process_current(void)
 {
 	return current_process;
+}
+
+struct process *process_find(int pid)
+{
+	struct process *p;
+
+	for (p = current_process; p; p = p->parent) {
+		if (p->pid == pid)
+			return p;
+	}
+	list_for_each_entry(p, &current_process->children, sibling) {
+		if (p->pid == pid)
+			return p;
+	}
+	return NULL;
 }
 
 int process_pid(void)
@@ -134,6 +151,8 @@ long process_fork(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintp
 	if (!child)
 		return -ENOMEM;
 	child->pid = next_pid++;
+	child->pgid = parent->pgid;
+	child->sid = parent->sid;
 	child->parent = parent;
 	list_init(&child->children);
 	waitq_init(&child->ended_wq);

@@ -11,6 +11,7 @@
 
 struct process {
 	int pid;
+	int pgid, sid; /* process group and session */
 	struct process *parent;
 	struct thread *main;
 	bool ended;
@@ -23,6 +24,8 @@ struct process {
 };
 
 struct process *process_current(void);
+/* The process pid among those this one can see (itself, its ancestors, its ended children), or NULL. */
+struct process *process_find(int pid);
 long process_fork(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintptr_t tls);
 
 #endif

@@ -13,16 +13,33 @@
 #define WAIT_OPTIONS (WNOHANG | WUNTRACED | WCONTINUED | WEXITED | WSTOPPED | WNOWAIT | \
 		      __WNOTHREAD | __WALL | __WCLONE)
 
-/* The first ended child matching pid (-1 or 0: any; > 0: that one; < -1: group -pid). */
-static struct process *find_child(struct process *parent, int pid)
+/* Which children a wait selects: waitid's idtype (P_ALL, P_PID, P_PGID) and id. */
+static bool matches(const struct process *c, int idtype, int id)
+{
+	return idtype == P_ALL || (idtype == P_PID && c->pid == id) ||
+	       (idtype == P_PGID && c->pgid == id);
+}
+
+/* The first ended child selected, if any. */
+static struct process *find_child(struct process *parent, int idtype, int id)
 {
 	struct process *c;
 
 	list_for_each_entry(c, &parent->children, sibling) {
-		if (pid <= 0 || c->pid == pid)
+		if (matches(c, idtype, id))
 			return c;
 	}
 	return NULL;
+}
+
+/* wait4's pid: -1 any child, > 0 that one, 0 the caller's group, < -1 group -pid. */
+static struct process *find_wait4_child(struct process *parent, int pid)
+{
+	if (pid == -1)
+		return find_child(parent, P_ALL, 0);
+	if (pid > 0)
+		return find_child(parent, P_PID, pid);
+	return find_child(parent, P_PGID, pid == 0 ? parent->pgid : -pid);
 }
 
 static const char no_usage[144]; /* sizeof(struct rusage) */
@@ -40,7 +57,7 @@ SYSCALL_DEFINE4(wait4, int, pid, int *, status, int, options, void *, rusage)
 
 	if (options & ~WAIT_OPTIONS)
 		return -EINVAL;
-	c = find_child(process_current(), pid);
+	c = find_wait4_child(process_current(), pid);
 	if (!c)
 		return -ECHILD;
 	if (status && copy_to_user(status, &c->wait_status, sizeof(int)))
@@ -66,13 +83,17 @@ SYSCALL_DEFINE5(waitid, int, which, int, id, struct wait_siginfo *, info, int, o
 		rusage)
 {
 	struct wait_siginfo si = {0};
-	struct process *c;
+	struct process *self = process_current(), *c;
 
 	(void)rusage;
-	if ((options & ~WAIT_OPTIONS) || !(options & (WEXITED | WSTOPPED | WCONTINUED)) ||
-	    which < P_ALL || which > P_PIDFD)
+	if ((options & ~WAIT_OPTIONS) || !(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
-	c = find_child(process_current(), which == P_PID ? id : -1);
+	if (which == P_PIDFD)
+		return -EBADF; /* there are no pidfds here */
+	if (which < P_ALL || which > P_PGID || (which == P_PID && id <= 0) ||
+	    (which == P_PGID && id < 0))
+		return -EINVAL;
+	c = find_child(self, which, which == P_PGID && id == 0 ? self->pgid : id);
 	if (!c)
 		return -ECHILD;
 	si = (struct wait_siginfo){.si_signo = SIGCHLD, .si_code = CLD_EXITED, .si_pid = c->pid,

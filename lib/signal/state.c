@@ -94,19 +94,29 @@ SYSCALL_DEFINE2(rt_sigpending, uint64_t *, set, size_t, sigsetsize)
 	return copy_to_user(set, &none, sigsetsize);
 }
 
+/*
+ * As Linux: SS_ONSTACK on input means "enable"; the flags read back say
+ * whether a stack is set (0 or SS_DISABLE), plus SS_AUTODISARM.  Handlers
+ * do not run yet, so the thread is never on the stack (which would be EPERM).
+ */
 SYSCALL_DEFINE2(sigaltstack, const struct altstack *, ss, struct altstack *, old)
 {
-	struct altstack new;
+	struct altstack new, current = altstack;
+	int mode;
 
-	if (old && copy_to_user(old, &altstack, sizeof(*old)))
+	current.flags = (altstack.size ? 0 : SS_DISABLE) | (altstack.flags & SS_AUTODISARM);
+	if (old && copy_to_user(old, &current, sizeof(*old)))
 		return -EFAULT;
 	if (!ss)
 		return 0;
 	if (copy_from_user(&new, ss, sizeof(new)))
 		return -EFAULT;
-	if (new.flags & ~(SS_DISABLE | SS_ONSTACK | SS_AUTODISARM))
+	mode = new.flags & ~SS_AUTODISARM;
+	if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE)
 		return -EINVAL;
-	if (!(new.flags & SS_DISABLE) && new.size < MIN_ALTSTACK)
+	if (mode == SS_DISABLE)
+		new = (struct altstack){.flags = new.flags};
+	else if (new.size < MIN_ALTSTACK)
 		return -ENOMEM;
 	altstack = new;
 	return 0;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <linux/falloc.h>
 #include <linux/fcntl.h>
+#include <linux/stat.h>
 #include <linux/time_types.h>
 #include <tessera/fdtable.h>
 #include <tessera/syscall.h>
@@ -220,6 +221,12 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
 		err = -EOPNOTSUPP;
 	else if ((f->flags & O_ACCMODE) == O_RDONLY)
 		err = -EBADF;
+	else if (S_ISFIFO(f->inode->attr.mode))
+		err = -ESPIPE;
+	else if (S_ISDIR(f->inode->attr.mode))
+		err = -EISDIR;
+	else if (!S_ISREG(f->inode->attr.mode))
+		err = -ENODEV;
 	else if (!(mode & FALLOC_FL_KEEP_SIZE) && (uint64_t)(offset + len) > f->inode->attr.size)
 		err = truncate_inode(f->inode, offset + len);
 	file_put(f);

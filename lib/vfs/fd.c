@@ -1,4 +1,4 @@
-/* Descriptor operations: dup, fcntl, ioctl's generic part, fsync, flock. */
+/* Descriptor operations: dup, fcntl, ioctl's generic part, fsync. */
 #include <asm/ioctls.h>
 #include <errno.h>
 #include <linux/fcntl.h>
@@ -119,16 +119,6 @@ SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, unsigned long, arg)
 	}
 	file_put(f);
 	return ret;
-}
-
-SYSCALL_DEFINE2(flock, int, fd, unsigned int, operation)
-{
-	struct file *f = fd_get(fd);
-
-	if (!f)
-		return -EBADF;
-	file_put(f);
-	return (operation & ~8) >= 1 && (operation & ~8) <= 8 ? 0 : -EINVAL;
 }
 
 SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/vfs.h>
+#include "vfs_internal.h"
 
 struct file *file_new(struct inode *inode, unsigned int flags, const char *path)
 {
@@ -31,6 +32,7 @@ void file_put(struct file *f)
 {
 	if (--f->refcount > 0)
 		return;
+	flock_release(f);
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
 	inode_put(f->inode);

@@ -186,15 +186,44 @@ static int timespec_deadline(const struct __kernel_timespec *user, uint64_t *dea
 	return 0;
 }
 
-/* The signal mask is applied with the signal library (issue: signal delivery). */
-SYSCALL_DEFINE5(ppoll, struct pollfd *, fds, unsigned int, n, const struct __kernel_timespec *,
-		timeout, const void *, sigmask, size_t, sigsetsize)
+/*
+ * Linux writes the time left back into the timeout it was given (unless
+ * it was zero); a timeout in read-only memory is not an error.
+ */
+static uint64_t ns_left(uint64_t deadline)
+{
+	uint64_t now = plat_clock_ns();
+
+	return deadline > now ? deadline - now : 0;
+}
+
+static void timespec_write_left(struct __kernel_timespec *user, uint64_t deadline)
+{
+	uint64_t left = ns_left(deadline);
+	struct __kernel_timespec ts = {.tv_sec = left / NSEC_PER_SEC, .tv_nsec = left % NSEC_PER_SEC};
+
+	if (user && deadline != ~0ULL)
+		copy_to_user(user, &ts, sizeof(ts));
+}
+
+/* sigset_t is 64 bits on x86_64: another size is EINVAL when a mask is given. */
+#define SIGSET_SIZE 8
+
+/* The mask matters once signals are delivered; until then, only its size is checked. */
+SYSCALL_DEFINE5(ppoll, struct pollfd *, fds, unsigned int, n, struct __kernel_timespec *, timeout,
+		const void *, sigmask, size_t, sigsetsize)
 {
 	uint64_t deadline;
 	int err = timespec_deadline(timeout, &deadline);
+	long ret;
 
-	(void)sigmask, (void)sigsetsize;
-	return err ?: poll_user(fds, n, deadline);
+	if (!err && sigmask && sigsetsize != SIGSET_SIZE)
+		err = -EINVAL;
+	if (err)
+		return err;
+	ret = poll_user(fds, n, deadline);
+	timespec_write_left(timeout, deadline);
+	return ret;
 }
 
 #define FDSET_BITS 64
@@ -269,30 +298,54 @@ out:
 	return ret;
 }
 
+/* Microseconds past a second carry into the seconds, as on Linux; negative values are EINVAL. */
 SYSCALL_DEFINE5(select, int, n, uint64_t *, readfds, uint64_t *, writefds, uint64_t *,
 		exceptfds, struct __kernel_old_timeval *, timeout)
 {
-	uint64_t *sets[3] = {readfds, writefds, exceptfds}, deadline = 0;
+	uint64_t *sets[3] = {readfds, writefds, exceptfds}, deadline = 0, left;
 	struct __kernel_old_timeval tv;
+	long ret;
 
 	if (timeout) {
 		if (copy_from_user(&tv, timeout, sizeof(tv)))
 			return -EFAULT;
-		if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		if (tv.tv_sec < 0 || tv.tv_usec < 0)
 			return -EINVAL;
 		deadline = tv.tv_sec == 0 && tv.tv_usec == 0
 				   ? ~0ULL
 				   : plat_clock_ns() + tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * NSEC_PER_USEC;
 	}
-	return do_select(n, sets, deadline);
+	ret = do_select(n, sets, deadline);
+	if (timeout && deadline != ~0ULL) {
+		left = ns_left(deadline);
+		tv = (struct __kernel_old_timeval){.tv_sec = left / NSEC_PER_SEC,
+						   .tv_usec = left % NSEC_PER_SEC / NSEC_PER_USEC};
+		copy_to_user(timeout, &tv, sizeof(tv));
+	}
+	return ret;
 }
 
+/* pselect6's last argument: the mask and its size, together. */
+struct sigset_arg {
+	const void *mask;
+	size_t size;
+};
+
 SYSCALL_DEFINE6(pselect6, int, n, uint64_t *, readfds, uint64_t *, writefds, uint64_t *,
-		exceptfds, const struct __kernel_timespec *, timeout, const void *, sigmask)
+		exceptfds, struct __kernel_timespec *, timeout, const struct sigset_arg *, sigmask)
 {
 	uint64_t *sets[3] = {readfds, writefds, exceptfds}, deadline;
+	struct sigset_arg mask = {0};
 	int err = timespec_deadline(timeout, &deadline);
+	long ret;
 
-	(void)sigmask;
-	return err ?: do_select(n, sets, deadline);
+	if (!err && sigmask && copy_from_user(&mask, sigmask, sizeof(mask)))
+		err = -EFAULT;
+	if (!err && mask.mask && mask.size != SIGSET_SIZE)
+		err = -EINVAL;
+	if (err)
+		return err;
+	ret = do_select(n, sets, deadline);
+	timespec_write_left(timeout, deadline);
+	return ret;
 }

@@ -13,6 +13,9 @@ struct inode *mount_at(const char *canonical);
 void *cwd_save(void);
 void cwd_restore(void *saved);
 
+/* Give up f's flock lock, if any: at its last close (flock.c). */
+void flock_release(struct file *f);
+
 static inline bool is_dir(const struct inode *inode)
 {
 	return (inode->attr.mode & 0170000) == 0040000;
