@@ -20,10 +20,9 @@ import platform
 import re
 import statistics
 import subprocess
-import time
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TESSERA = os.path.join(TOP, "tessera")
+import measure
+from measure import TESSERA, TOP
 OUT = os.path.join(TOP, "build", "bench")
 GREETING = "Hello from Tessera\n"
 
@@ -77,28 +76,11 @@ def qemu_command(kernel, acc):
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
 
 
-def median_ms(cmd, runs, expect_stdout=None):
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        r = subprocess.run(cmd, capture_output=True, text=True, cwd=TOP)
-        times.append((time.perf_counter() - t0) * 1000)
-        if expect_stdout is not None and r.stdout != expect_stdout:
-            raise SystemExit(f"{cmd}: unexpected output {r.stdout!r} {r.stderr}")
-    return statistics.median(times)
-
-
 def smallest_memory(image):
     def runs(mib):
         r = sh(TESSERA, "run", "-m", str(mib), "--timeout", "30", image)
         return r.returncode == 0 and r.stdout == GREETING
-    lo, hi = 1, 64  # lo fails (QEMU's minimum is 2), hi works
-    if not runs(hi):
-        raise SystemExit("hello does not run in 64 MiB")
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        lo, hi = (lo, mid) if runs(mid) else (mid, hi)
-    return hi
+    return measure.smallest_memory(runs, 64)
 
 
 def main():
@@ -109,9 +91,9 @@ def main():
     elf, filesz, memsz = image_sizes(image)
     insns = {boot_cycles(image, "--icount")[0] for _ in range(3)}
     boot_us = statistics.median(boot_cycles(image)[1] for _ in range(args.runs))
-    floor_ms = median_ms(qemu_command(floor, acc), args.runs)
-    qemu_ms = median_ms(qemu_command(image, acc), args.runs, GREETING)
-    cli_ms = median_ms([TESSERA, "run", image], args.runs, GREETING)
+    floor_ms = measure.median_ms(qemu_command(floor, acc), args.runs)
+    qemu_ms = measure.median_ms(qemu_command(image, acc), args.runs, GREETING)
+    cli_ms = measure.median_ms([TESSERA, "run", image], args.runs, GREETING)
     min_mib = smallest_memory(image)
     qemu = sh("qemu-system-x86_64", "--version").stdout.splitlines()[0]
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")

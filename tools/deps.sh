@@ -23,10 +23,13 @@ test)
 	;;
 esac
 
+# One dpkg-query for all: this runs before every build and run.
+# shellcheck disable=SC2086
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' $wanted 2>/dev/null |
+	sed -n 's/^\([^ :]*\)[^ ]* install ok installed$/\1/p')
 missing=""
 for pkg in $wanted; do
-	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
-	[ "$status" = "install ok installed" ] || missing="$missing $pkg"
+	echo "$installed" | grep -qx "$pkg" || missing="$missing $pkg"
 done
 [ -z "$missing" ] && exit 0
 

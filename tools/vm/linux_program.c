@@ -36,6 +36,14 @@ static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt
 	exit(1);
 }
 
+/* The generated root file system is removed however the launcher ends. */
+static char *initrd_to_remove;
+
+static void remove_initrd(void)
+{
+	unlink(initrd_to_remove);
+}
+
 void linux_program_pack(struct linux_program *p)
 {
 	const char *top = getenv("TESSERA_TOP");
@@ -49,6 +57,8 @@ void linux_program_pack(struct linux_program *p)
 	if (fd < 0)
 		fail("cannot create a temporary file in /tmp: %s", strerror(errno));
 	close(fd);
+	initrd_to_remove = p->initrd;
+	atexit(remove_initrd);
 	snprintf(tool, sizeof(tool), "%s/tessera", top && *top ? top : ".");
 	argv[argc++] = tool;
 	argv[argc++] = "rootfs";
@@ -63,10 +73,8 @@ void linux_program_pack(struct linux_program *p)
 	argv[argc] = NULL;
 	pid = process_spawn(argv, false, -1);
 	if (pid < 0 || process_wait(pid, -1, &status) != WAIT_EXITED || !WIFEXITED(status) ||
-	    WEXITSTATUS(status)) {
-		unlink(p->initrd);
+	    WEXITSTATUS(status))
 		exit(1); /* the tool said why */
-	}
 }
 
 static bool overridden(const struct linux_program *p, const char *def)

@@ -78,17 +78,25 @@ static const char *top_dir(void)
 	return top && *top ? top : ".";
 }
 
-/* Build APPDIR with `tessera build`; its last line of output is the image path. */
-static char *build_app(const char *appdir)
+/* Start building APPDIR with `tessera build`; build_finish() waits for the image path. */
+static FILE *build_start(const char *appdir)
 {
-	char tool[PATH_MAX], line[PATH_MAX], last[PATH_MAX] = "";
+	char tool[PATH_MAX];
 	FILE *out;
-	int status;
 
 	snprintf(tool, sizeof(tool), "'%s/tessera' build '%s' 2>&1", top_dir(), appdir);
 	out = popen(tool, "r");
 	if (!out)
 		die(1, "cannot run %s/tessera build", top_dir());
+	return out;
+}
+
+/* The build's last line of output is the image path; the rest goes to stderr. */
+static char *build_finish(FILE *out)
+{
+	char line[PATH_MAX], last[PATH_MAX] = "";
+	int status;
+
 	while (fgets(line, sizeof(line), out)) {
 		fputs(last, stderr); /* build output goes to stderr; stdout is the program's */
 		strcpy(last, line);
@@ -192,14 +200,18 @@ static void add_volume(struct vm_volume *volumes, int *n, const char *spec)
 
 enum { OPT_KVM = 256, OPT_TCG, OPT_APPEND, OPT_TIMEOUT, OPT_ICOUNT, OPT_REFRESH, OPT_ROOTFS };
 
-/* The ELF-loader image that runs Linux programs, built on first use. */
-static char *elfloader_image(void)
+static char *build_app(const char *appdir)
 {
-	const char *top = getenv("TESSERA_TOP");
-	char appdir[4096];
+	return build_finish(build_start(appdir));
+}
 
-	snprintf(appdir, sizeof(appdir), "%s/apps/elfloader", top && *top ? top : ".");
-	return build_app(appdir);
+/* Start (re)building the ELF-loader image that runs Linux programs. */
+static FILE *elfloader_build_start(void)
+{
+	char appdir[PATH_MAX];
+
+	snprintf(appdir, sizeof(appdir), "%s/apps/elfloader", top_dir());
+	return build_start(appdir);
 }
 
 /*
@@ -209,16 +221,20 @@ static char *elfloader_image(void)
 static char *prepare_linux_program(struct vm_config *cfg, struct linux_program *prog,
 				   const char *path, const char *append, struct stdin_relay *relay)
 {
+	FILE *build = NULL;
+
 	if (path) {
 		prog->path = realpath(path, NULL);
 		if (!prog->path)
 			die(1, "cannot resolve %s: %s", path, strerror(errno));
-		cfg->image = elfloader_image();
+		build = elfloader_build_start(); /* checked while the root file system is packed */
 	}
 	prog->framed_stdin = !isatty(STDIN_FILENO);
 	if (prog->framed_stdin && stdin_relay_open(relay, STDIN_FILENO))
 		die(1, "cannot create a pipe for stdin: %s", strerror(errno));
 	linux_program_pack(prog);
+	if (build)
+		cfg->image = build_finish(build);
 	cfg->initrd = prog->initrd;
 	return linux_program_options(prog, append);
 }
@@ -236,7 +252,6 @@ static int cmd_run(int argc, char *argv[])
 	struct stdin_relay relay;
 	bool linux_program = false, runs_program;
 	enum vm_image_kind kind;
-	int status;
 	static struct vm_volume volumes[VM_MAX_VOLUMES];
 	struct vm_config cfg = {.memory_mib = VM_DEFAULT_MEMORY_MIB, .volumes = volumes};
 	const char *append = "", *reason, *target;
@@ -332,10 +347,7 @@ static int cmd_run(int argc, char *argv[])
 	argv[optind - 1] = name;
 	cfg.cmdline = vm_kernel_cmdline(vm_volume_options(append, volumes, cfg.nr_volumes),
 					&argv[optind - 1], argc - optind + 1);
-	status = boot(&cfg, timeout, runs_program && prog.framed_stdin ? &relay : NULL);
-	if (runs_program)
-		unlink(prog.initrd);
-	return status;
+	return boot(&cfg, timeout, runs_program && prog.framed_stdin ? &relay : NULL);
 }
 
 static int cmd_accel(int argc, char *argv[])
