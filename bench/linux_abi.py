@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 import measure
 from linux_guest import LinuxGuest
@@ -92,7 +93,6 @@ def main():
     row = [f"static hello end to end (ms, median of {args.runs})", f"{hello_tessera:.1f}",
            f"{hello_native:.2f}"]
     if guest:
-        import time
         times = []
         for _ in range(3):
             t0 = time.perf_counter()

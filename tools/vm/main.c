@@ -33,9 +33,10 @@ static const char run_usage[] =
 	"\n"
 	"Boot IMAGE, or build and boot APPDIR, under QEMU -M microvm; or run PROGRAM, any\n"
 	"Linux x86_64 executable, with its interpreter and libraries in a generated root\n"
-	"file system. The program's stdin and\n"
-	"stdout are the terminal's, its stderr and the kernel log go to stderr, and tessera\n"
-	"exits with the program's status (a crash: 128+signal; Ctrl-C: 130; timeout: 124).\n"
+	"file system. The program's stdin and stdout are the terminal's, its stderr and\n"
+	"the kernel log go to stderr, and tessera exits with the program's status (a\n"
+	"crash: 128+signal; Ctrl-C: 130; timeout: 124). -e and --rootfs apply to PROGRAM\n"
+	"and to images with a program linked in (musl applications such as apps/lua).\n"
 	"\n"
 	"  -m, --memory MiB     guest memory: 64, 64M or 1G (default 64)\n"
 	"      --kvm            require KVM\n"
@@ -45,9 +46,9 @@ static const char run_usage[] =
 	"      --icount         deterministic clock: one guest ns per instruction (TCG)\n"
 	"  -v, --volume HOSTDIR:GUESTDIR\n"
 	"                       share a host directory, mounted at GUESTDIR (9p; repeatable)\n"
-	"  -e, --env NAME=VALUE set an environment variable of PROGRAM (repeatable)\n"
+	"  -e, --env NAME=VALUE set an environment variable of the program (repeatable)\n"
 	"      --rootfs DIR|CPIO\n"
-	"                       start PROGRAM's root file system from this tree or archive\n"
+	"                       start the root file system from this tree or archive\n"
 	"  -h, --help           this text\n";
 
 static const char accel_usage[] =
