@@ -4,8 +4,9 @@ a Linux guest on the same QEMU (Debian's cloud kernel), in one run.
 
   bench/linux_abi.py [--runs N] [--skip-guest]
 
-  - getppid round trip in TSC cycles (median of 15 batches of 100,000 calls), under TCG
-    and under -icount shift=0 (where the TSC counts instructions);
+  - getppid round trip and clock_gettime (through the C library: the vDSO where there is
+    one) in TSC cycles (median of 15 batches of 100,000 calls), under TCG and under
+    -icount shift=0 (where the TSC counts instructions);
   - a static hello-world end to end: native exec, `./tessera run`, and a Linux guest's
     boot-to-exit (median of N);
   - file write/read throughput of 64 MiB in 64 KiB calls: Tessera's ramfs vs tmpfs;
@@ -25,7 +26,7 @@ from linux_guest import LinuxGuest
 from measure import TESSERA, TOP
 
 OUT = os.path.join(TOP, "build", "bench", "progs")
-PROGS = ("getppid", "hello", "filerw")
+PROGS = ("calls", "hello", "filerw")
 
 
 def build_programs():
@@ -72,21 +73,18 @@ def main():
     guest = None if args.skip_guest else LinuxGuest({f"/bench/{n}": p[n] for n in PROGS})
     rows = []
 
-    native = number("getppid cycles/call", subprocess.run([p["getppid"]], capture_output=True,
-                                                          text=True).stdout)
-    tcg = number("getppid cycles/call", tessera(p["getppid"]))
-    icount = number("getppid cycles/call", tessera(p["getppid"], icount=True))
-    row = ["getppid round trip (TSC cycles, median of 15 × 100k)", f"{tcg:,.0f}",
-           f"{native:,.0f}"]
-    if guest:
-        g_tcg = number("getppid cycles/call", guest.run("/bench/getppid"))
-        g_icount = number("getppid cycles/call", guest.run("/bench/getppid", icount=True))
-        row.append(f"{g_tcg:,.0f}")
-    rows.append(row)
-    icount_row = ["… under -icount shift=0 (≈ instructions)", f"{icount:,.0f}", "–"]
-    if guest:
-        icount_row.append(f"{g_icount:,.0f}")
-    rows.append(icount_row)
+    for call in ("getppid", "clock_gettime"):
+        label = f"{call} cycles/call"
+        native = number(label, subprocess.run([p["calls"], call], capture_output=True,
+                                              text=True).stdout)
+        tcg = number(label, tessera(p["calls"], "--", call))
+        icount = number(label, tessera(p["calls"], "--", call, icount=True))
+        row = [f"{call} (TSC cycles, median of 15 × 100k)", f"{tcg:,.0f}", f"{native:,.0f}"]
+        icount_row = ["… under -icount shift=0 (≈ instructions)", f"{icount:,.0f}", "–"]
+        if guest:
+            row.append(f"{number(label, guest.run('/bench/calls ' + call)):,.0f}")
+            icount_row.append(f"{number(label, guest.run('/bench/calls ' + call, icount=True)):,.0f}")
+        rows += [row, icount_row]
 
     hello_native = measure.median_ms([p["hello"]], args.runs, "hello\n")
     hello_tessera = measure.median_ms([TESSERA, "run", "--tcg", p["hello"]], args.runs, "hello\n")

@@ -11,13 +11,14 @@ size_t mm_format_maps(char *buf, size_t len)
 
 	list_for_each_entry(v, &mm_vmas, link) {
 		const char *name = v->name ? v->name : v->file ? v->file->path : "";
-		uint64_t ino = v->file ? v->file->inode->attr.ino : 0;
+		/* A named mapping ([vdso], [stack], ...) shows no file, even if one backs it. */
+		const struct file *f = v->name ? NULL : v->file;
 		int n = fmt_snprintf(buf + MIN(total, len), len - MIN(total, len),
 				     "%012lx-%012lx %c%c%c%c %08lx 00:%02lx %lu%s%s\n", v->start,
 				     v->end, v->prot & PROT_READ ? 'r' : '-',
 				     v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
-				     v->flags & MAP_SHARED ? 's' : 'p', v->pgoff * MM_PAGE,
-				     v->file ? v->file->inode->sb->dev : 0UL, ino,
+				     v->flags & MAP_SHARED ? 's' : 'p', f ? v->pgoff * MM_PAGE : 0,
+				     f ? f->inode->sb->dev : 0UL, f ? f->inode->attr.ino : 0UL,
 				     *name ? "                          " : "", name);
 
 		total += n;

@@ -25,6 +25,9 @@
 #include <tessera/syscall.h>
 #include <tessera/random.h>
 #include <tessera/uaccess.h>
+#ifdef CONFIG_LIB_VDSO
+#include <tessera/vdso.h>
+#endif
 #include <tessera/vfs.h>
 #include "elf.h"
 #include "env.h"
@@ -82,7 +85,8 @@ static void push_word(struct stack_builder *b, uint64_t w)
 }
 
 static uintptr_t build_stack(uintptr_t top, char *const argv[], char *const envp[],
-			     const struct elf_image *prog, const struct elf_image *interp)
+			     const struct elf_image *prog, const struct elf_image *interp,
+			     uintptr_t vdso)
 {
 	struct stack_builder b = {.sp = top};
 	int argc = count(argv), envc = count(envp);
@@ -106,7 +110,7 @@ static uintptr_t build_stack(uintptr_t top, char *const argv[], char *const envp
 	areas.arg_start = b.sp;
 
 	const uint64_t auxv[][2] = {
-		{AT_SYSINFO_EHDR, 0}, /* no vDSO yet: libcs then use the syscall */
+		{AT_SYSINFO_EHDR, vdso}, /* 0: none, libcs then make the syscalls */
 		{AT_MINSIGSTKSZ, MIN_SIGSTKSZ},
 		{AT_HWCAP, cpuid(1, 0).edx},
 		{AT_PAGESZ, 4096},
@@ -163,6 +167,7 @@ static int map_stack_and_heap(const struct process_layout *layout, const struct 
 			      const struct elf_image *interp, char *const argv[],
 			      char *const envp[], uintptr_t *sp, const char **why)
 {
+	uintptr_t vdso = 0;
 	long stack;
 
 	areas.start_code = prog->start_code;
@@ -178,7 +183,15 @@ static int map_stack_and_heap(const struct process_layout *layout, const struct 
 		*why = "cannot map the stack";
 		return stack;
 	}
-	*sp = build_stack(layout->stack_top, argv, envp, prog, interp);
+#ifdef CONFIG_LIB_VDSO
+	stack = vdso_map();
+	if (stack < 0) {
+		*why = "cannot map the vDSO";
+		return stack;
+	}
+	vdso = stack;
+#endif
+	*sp = build_stack(layout->stack_top, argv, envp, prog, interp, vdso);
 	if (!*sp) {
 		*why = "cannot build the initial stack";
 		return -ENOMEM;

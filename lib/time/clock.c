@@ -10,6 +10,7 @@
 #include <tessera/sched.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
+#include "time_internal.h"
 
 #define CLOCK_TAI 11
 #define COARSE_RESOLUTION_NS 4000000 /* as Linux with HZ=250 */
@@ -22,6 +23,7 @@ uint64_t cpu_time_ns(void)
 /* -EINVAL for clocks Linux does not have (negative ids are per-process/thread CPU clocks). */
 static int clock_now(__kernel_clockid_t id, uint64_t *ns)
 {
+	vvar_publish_tsc(); /* from now on, the vDSO can do this without us */
 	switch (id) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:

@@ -4,17 +4,16 @@
 #include <tessera/cmdline.h>
 #include <tessera/plat/time.h>
 #include <tessera/realtime.h>
-
-static uint64_t epoch_offset_ns;
+#include "time_internal.h"
 
 uint64_t realtime_ns(void)
 {
-	return epoch_offset_ns + plat_clock_ns();
+	return vvar_realtime_offset() + plat_clock_ns();
 }
 
 void realtime_set(uint64_t ns)
 {
-	epoch_offset_ns = ns - plat_clock_ns();
+	vvar_set_realtime_offset(ns - plat_clock_ns());
 }
 
 /* realtime=SECONDS[.FRACTION]: parsed by hand, before any clock is read. */
@@ -34,7 +33,7 @@ static int set_realtime(const char *value)
 	if (*p)
 		return -EINVAL;
 	/* The monotonic clock is near 0 this early: an offset from boot is exact enough. */
-	epoch_offset_ns = sec * NSEC_PER_SEC + nsec;
+	vvar_set_realtime_offset(sec * NSEC_PER_SEC + nsec);
 	return 0;
 }
 KERNEL_PARAM("realtime", set_realtime, "wall-clock time at boot, in seconds since the epoch");

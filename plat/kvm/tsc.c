@@ -105,6 +105,13 @@ uint64_t plat_tsc_khz(void)
 	return tsc_khz;
 }
 
+bool plat_clock_tsc(uint64_t *at_zero, uint64_t *mult)
+{
+	*at_zero = tsc_at_zero;
+	*mult = ns_mult;
+	return ns_mult != 0;
+}
+
 uint64_t plat_clock_ns(void)
 {
 	uint64_t delta;

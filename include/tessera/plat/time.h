@@ -5,6 +5,7 @@
 #ifndef TESSERA_PLAT_TIME_H
 #define TESSERA_PLAT_TIME_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NSEC_PER_SEC  1000000000ULL
@@ -15,6 +16,12 @@
 uint64_t plat_clock_ns(void);
 /* TSC frequency in kHz (measured on first use if no CPUID/hypervisor leaf gives it). */
 uint64_t plat_tsc_khz(void);
+/*
+ * The clock as the TSC gives it, ns = (tsc - tsc_at_zero) * ns_mult >> 32,
+ * for code that reads the TSC itself (a program's vDSO).  False while the
+ * frequency is not known yet.
+ */
+bool plat_clock_tsc(uint64_t *tsc_at_zero, uint64_t *ns_mult);
 
 /* Interrupt at monotonic time deadline_ns (now or in the past: as soon as possible). */
 void plat_timer_arm(uint64_t deadline_ns);

@@ -128,6 +128,17 @@ static void relations(void)
 	check_true("time within realtime", now >= t1.tv_sec - 1 && now <= t2.tv_sec);
 	check_true("time stores", time(&now) == now && now > Y2020);
 
+	/* The syscalls behind gettimeofday and time, which the C library takes from the vDSO. */
+	clock_gettime(CLOCK_REALTIME, &t1);
+	check_ok("syscall gettimeofday", syscall(SYS_gettimeofday, &tv, NULL));
+	now = syscall(SYS_time, NULL);
+	clock_gettime(CLOCK_REALTIME, &t2);
+	us = tv.tv_sec * 1000000LL + tv.tv_usec;
+	check_true("syscall gettimeofday within realtime",
+		   t1.tv_sec * 1000000LL + t1.tv_nsec / 1000 <= us &&
+			   us <= t2.tv_sec * 1000000LL + t2.tv_nsec / 1000);
+	check_true("syscall time within realtime", now >= t1.tv_sec - 1 && now <= t2.tv_sec);
+
 	/* Spin until 20 ms of CPU time went by: no more than the wall clock. */
 	w0 = ns(CLOCK_MONOTONIC);
 	p0 = ns(CLOCK_PROCESS_CPUTIME_ID);
