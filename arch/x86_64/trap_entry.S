@@ -10,6 +10,10 @@
  * to overflow (within TRAP_STACK_MARGIN of trap_stack_bottom), the handler
  * stays on the IST stack so that the overflow can be reported.
  *
+ * A program's stack (the lower half) is not for the kernel: a trap from
+ * program code moves to the thread's kernel stack, as a syscall does, so
+ * that a handler that sleeps (a page read from a 9p file) sleeps there.
+ *
  * The double fault, NMI and machine check vectors have IST stacks of their
  * own and stay there.
  */
@@ -50,7 +54,13 @@ trap_move_off_ist:
 	pushq %rdx
 	/* Now rdx, rcx, rax, vector, error, rip, cs, rflags, rsp (at 64), ss. */
 	movq 64(%rsp), %rax
-	subq $RED_ZONE, %rax
+	testq %rax, %rax
+	js 4f
+	/* The lower half: the top of the kernel stack, unused while program code runs. */
+	movq syscall_kernel_stack(%rip), %rax
+	subq $80, %rax
+	jmp 1f
+4:	subq $RED_ZONE, %rax
 	andq $-16, %rax
 	subq $80, %rax
 	movq trap_stack_bottom(%rip), %rdx

@@ -49,8 +49,10 @@ static ssize_t p9fs_read(struct file *file, void *buf, size_t len, uint64_t *pos
 {
 	ssize_t n = p9_read(p9fs_client(file->inode), fid_of(file), *pos, buf, len);
 
-	if (n > 0)
+	if (n > 0) {
+		p9fs_cache_read(p9fs_i(file->inode), *pos, buf, n);
 		*pos += n;
+	}
 	return n;
 }
 
@@ -69,6 +71,7 @@ static ssize_t p9fs_write(struct file *file, const void *buf, size_t len, uint64
 	}
 	n = p9_write(p9fs_client(inode), fid_of(file), *pos, buf, len);
 	if (n > 0) {
+		p9fs_cache_wrote(p9fs_i(inode), *pos, buf, n);
 		*pos += n;
 		if (*pos > inode->attr.size)
 			inode->attr.size = *pos;

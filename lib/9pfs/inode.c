@@ -128,39 +128,9 @@ static int p9fs_setattr(struct inode *inode, const struct vfs_attr *attr, unsign
 		sa.valid |= P9_SETATTR_MTIME |
 			    ((mask & VFS_SET_SIZE) && !(mask & VFS_SET_ATIME) ? 0 : P9_SETATTR_MTIME_SET);
 	err = p9_setattr(p9fs_client(inode), fid_of(inode), &sa);
+	if (!err && (mask & VFS_SET_SIZE))
+		p9fs_cache_truncate(p9fs_i(inode), attr->size);
 	return err ? err : p9fs_getattr(inode);
-}
-
-/* A copy of the page, read through a fid the inode keeps open for the purpose. */
-static int p9fs_map_page(struct inode *inode, uint64_t index, struct vfs_page *out)
-{
-	struct p9fs_inode *pi = p9fs_i(inode);
-	struct p9_client *c = p9fs_client(inode);
-	uint32_t fid;
-	ssize_t n;
-	void *page;
-
-	if (pi->read_fid == P9_NOFID) {
-		int err = p9fs_open_fid(inode, O_RDONLY, &fid);
-
-		if (err)
-			return err;
-		if (pi->read_fid == P9_NOFID)
-			pi->read_fid = fid;
-		else
-			p9_clunk(c, fid); /* another thread opened one meanwhile */
-	}
-	page = page_alloc(1);
-	if (!page)
-		return -ENOMEM;
-	n = p9_read(c, pi->read_fid, index * PAGE_SIZE, page, PAGE_SIZE);
-	if (n < 0) {
-		page_free(page, 1);
-		return n;
-	}
-	memset((char *)page + n, 0, PAGE_SIZE - n);
-	*out = (struct vfs_page){.addr = page, .file_owned = false};
-	return 0;
 }
 
 static void p9fs_evict(struct inode *inode)
@@ -169,9 +139,10 @@ static void p9fs_evict(struct inode *inode)
 	struct p9_client *c = p9fs_client(inode);
 
 	list_del(&pi->link);
+	p9fs_cache_drop(pi);
 	p9_clunk(c, pi->fid);
-	if (pi->read_fid != P9_NOFID)
-		p9_clunk(c, pi->read_fid);
+	if (pi->io_fid != P9_NOFID)
+		p9_clunk(c, pi->io_fid);
 	alloc_free(alloc_default(), pi);
 }
 
@@ -188,5 +159,6 @@ const struct inode_operations p9fs_iops = {
 	.setattr = p9fs_setattr,
 	.getattr = p9fs_getattr,
 	.map_page = p9fs_map_page,
+	.write_page = p9fs_write_page,
 	.evict = p9fs_evict,
 };

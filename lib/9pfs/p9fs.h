@@ -17,7 +17,8 @@ struct p9fs_inode {
 	struct inode *inode;
 	uint64_t qid_path; /* which file on the server */
 	uint32_t fid;      /* walked to the file, never opened: walks, attributes, opening copies */
-	uint32_t read_fid; /* opened for reading, for map_page(); P9_NOFID until needed */
+	uint32_t io_fid;   /* opened for the page cache's reads and writes; P9_NOFID until needed */
+	struct list_head pages; /* the page cache: mapped pages (page_cache.c) */
 	struct list_head link;
 };
 
@@ -48,5 +49,13 @@ int p9fs_inode_get(struct p9fs_super *s, uint32_t fid, struct p9_qid qid, struct
 int p9fs_getattr(struct inode *inode);
 /* A new fid on inode's file, opened with Linux's open flags. */
 int p9fs_open_fid(struct inode *inode, uint32_t flags, uint32_t *fid);
+
+/* The page cache (page_cache.c): map_page and write_page, and keeping read()/write() coherent. */
+int p9fs_map_page(struct inode *inode, uint64_t index, struct vfs_page *out);
+int p9fs_write_page(struct inode *inode, uint64_t index);
+void p9fs_cache_wrote(struct p9fs_inode *pi, uint64_t pos, const void *buf, size_t len);
+void p9fs_cache_read(struct p9fs_inode *pi, uint64_t pos, void *buf, size_t len);
+void p9fs_cache_truncate(struct p9fs_inode *pi, uint64_t size);
+void p9fs_cache_drop(struct p9fs_inode *pi);
 
 #endif

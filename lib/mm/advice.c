@@ -71,23 +71,8 @@ SYSCALL_DEFINE3(madvise, unsigned long, addr, size_t, len, int, advice)
 
 static void write_back_range(struct vma *v, uintptr_t start, uintptr_t end)
 {
-	uintptr_t va = start, pa;
-	unsigned int rights;
-
-	if (!v->file || !(v->flags & MAP_SHARED))
-		return;
-	while ((va = pt_next_mapped(va, end)) < end) {
-		pt_translate(va, &pa, &rights);
-		if (!(rights & VM_FOREIGN) && (rights & VM_DIRTY)) {
-			uint64_t pos = (v->pgoff + (va - v->start) / MM_PAGE) * MM_PAGE;
-			uint64_t size = v->file->inode->attr.size;
-
-			if (pos < size)
-				v->file->fops->write(v->file, phys_to_virt(pa), MIN(MM_PAGE, size - pos),
-						     &pos);
-		}
-		va += MM_PAGE;
-	}
+	for (uintptr_t va = start; (va = pt_next_mapped(va, end)) < end; va += MM_PAGE)
+		mm_write_back_page(v, va);
 }
 
 SYSCALL_DEFINE3(msync, unsigned long, addr, size_t, len, int, flags)

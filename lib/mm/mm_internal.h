@@ -19,6 +19,8 @@ void vma_remove_range(uintptr_t start, uintptr_t end);
 bool vma_range_free(uintptr_t start, uintptr_t end);
 struct vma *vma_insert(uintptr_t start, uintptr_t end, unsigned int prot, unsigned int flags,
 		       struct file *file, uint64_t pgoff, const char *name);
+/* Write va's page back to v's file if v is a shared file mapping and the page is dirty. */
+void mm_write_back_page(struct vma *v, uintptr_t va);
 /* Free the pages mapped in [start, end) (writing back dirty shared file pages). */
 void mm_release_pages(struct vma *v, uintptr_t start, uintptr_t end);
 /* Page-table rights for a VMA's prot. */

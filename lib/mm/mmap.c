@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <linux/fcntl.h>
 #include <linux/mman.h>
+#include <linux/stat.h>
 #include <tessera/arch/paging.h>
 #include <tessera/fdtable.h>
 #include <tessera/syscall.h>
@@ -164,7 +165,7 @@ static long map_file(uintptr_t addr, size_t len, unsigned int prot, unsigned int
 	if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && (f->flags & O_ACCMODE) != O_RDWR)
 		goto out;
 	ret = -ENODEV;
-	if (!f->inode->iops || !f->inode->iops->map_page)
+	if (!f->inode->iops || !f->inode->iops->map_page || S_ISDIR(f->inode->attr.mode))
 		goto out;
 	ret = mm_map(addr, len, prot, flags, f, off / MM_PAGE, NULL);
 out:

@@ -144,18 +144,31 @@ int mm_populate(uintptr_t addr, size_t len)
 	return 0;
 }
 
-/* Shared mappings of files whose pages we copied: write what changed back. */
-static void write_back(struct vma *v, uintptr_t va, void *page)
+/*
+ * A page of a shared file mapping written since it was mapped goes back to
+ * the file: a copy (the file system lent it) through write(), the file's
+ * own page through the file system's write_page if its data lives
+ * elsewhere (9p); a ramfs page already is the file.
+ */
+void mm_write_back_page(struct vma *v, uintptr_t va)
 {
-	uint64_t pos = (v->pgoff + (va - v->start) / MM_PAGE) * MM_PAGE;
-	size_t len = MM_PAGE;
-	uint64_t size = v->file->inode->attr.size;
+	struct inode *inode = v->file ? v->file->inode : NULL;
+	uint64_t index = v->pgoff + (va - v->start) / MM_PAGE;
+	uint64_t pos = index * MM_PAGE, size;
+	unsigned int rights;
+	uintptr_t pa;
 
-	if (pos >= size)
+	if (!inode || !(v->flags & MAP_SHARED) || !pt_translate(va, &pa, &rights) ||
+	    !(rights & VM_DIRTY))
 		return;
-	if (pos + len > size)
-		len = size - pos;
-	v->file->fops->write(v->file, page, len, &pos);
+	if (rights & VM_FOREIGN) {
+		if (inode->iops->write_page)
+			inode->iops->write_page(inode, index);
+		return;
+	}
+	size = inode->attr.size;
+	if (pos < size)
+		v->file->fops->write(v->file, phys_to_virt(pa), MIN(MM_PAGE, size - pos), &pos);
 }
 
 void mm_release_pages(struct vma *v, uintptr_t start, uintptr_t end)
@@ -164,9 +177,8 @@ void mm_release_pages(struct vma *v, uintptr_t start, uintptr_t end)
 	unsigned int rights;
 
 	while ((va = pt_next_mapped(va, end)) < end) {
+		mm_write_back_page(v, va);
 		if (pt_translate(va, &pa, &rights) && !(rights & VM_FOREIGN)) {
-			if ((v->flags & MAP_SHARED) && v->file && (rights & VM_DIRTY))
-				write_back(v, va, phys_to_virt(pa));
 			page_free(phys_to_virt(pa), 1);
 			mm_resident_pages--;
 		}

@@ -75,8 +75,9 @@ SYSCALL_DEFINE2(getcwd, char *, buf, size_t, size)
 {
 	size_t len = strlen(cwd_path()) + 1;
 
-	if (cwd_inode && cwd_inode->attr.nlink == 0)
-		return -ENOENT; /* removed while we were in it */
+	/* Removed while we were in it (a 9p server may no longer know it at all). */
+	if (cwd_inode && (inode_refresh(cwd_inode) || cwd_inode->attr.nlink == 0))
+		return -ENOENT;
 	if (size < len)
 		return -ERANGE;
 	return copy_to_user(buf, cwd_path(), len) ?: (long)len;

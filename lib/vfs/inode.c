@@ -3,6 +3,7 @@
 #include <tessera/plat/time.h>
 #include <tessera/realtime.h>
 #include <tessera/vfs.h>
+#include "vfs_internal.h"
 
 static uint64_t next_ino = 1;
 static uint64_t next_dev = 1;
@@ -52,4 +53,9 @@ void inode_put(struct inode *inode)
 	if (inode->iops && inode->iops->evict)
 		inode->iops->evict(inode);
 	alloc_free(alloc_default(), inode);
+}
+
+int inode_refresh(struct inode *inode)
+{
+	return inode->iops && inode->iops->getattr ? inode->iops->getattr(inode) : 0;
 }

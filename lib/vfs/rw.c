@@ -153,8 +153,7 @@ SYSCALL_DEFINE3(lseek, int, fd, int64_t, offset, unsigned int, whence)
 		file_put(f);
 		return -ESPIPE;
 	}
-	if (f->inode->iops && f->inode->iops->getattr)
-		f->inode->iops->getattr(f->inode);
+	inode_refresh(f->inode);
 	switch (whence) {
 	case SEEK_SET:
 		base = 0;

@@ -47,18 +47,12 @@ static int lookup_inode(int dirfd, const char *user_path, int flags, struct inod
 	return 0;
 }
 
-static void refresh(struct inode *inode)
-{
-	if (inode->iops && inode->iops->getattr)
-		inode->iops->getattr(inode);
-}
-
 static int fill_stat(struct inode *inode, struct stat *user)
 {
 	const struct vfs_attr *a = &inode->attr;
 	struct stat st;
 
-	refresh(inode);
+	inode_refresh(inode);
 	memset(&st, 0, sizeof(st));
 	st.st_dev = inode->sb ? inode->sb->dev : 0;
 	st.st_ino = a->ino;
@@ -141,7 +135,7 @@ SYSCALL_DEFINE5(statx, int, dirfd, const char *, path, int, flags, unsigned int,
 	err = lookup_inode(dirfd, path, flags, &inode);
 	if (err)
 		return err;
-	refresh(inode);
+	inode_refresh(inode);
 	a = &inode->attr;
 	dev = inode->sb ? inode->sb->dev : 0;
 	memset(&stx, 0, sizeof(stx));

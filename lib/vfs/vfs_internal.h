@@ -13,6 +13,9 @@ struct inode *mount_at(const char *canonical);
 void *cwd_save(void);
 void cwd_restore(void *saved);
 
+/* Bring inode->attr up to date where the truth lives elsewhere (9p); the file system's error. */
+int inode_refresh(struct inode *inode);
+
 /* Give up f's flock lock, if any: at its last close (flock.c). */
 void flock_release(struct file *f);
 

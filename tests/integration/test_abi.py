@@ -87,9 +87,14 @@ def run_native(program, variant):
     return r, leftovers
 
 
-def run_tessera(program, variant):
+def run_tessera(program, variant, shared_tmpdir=None):
+    """Run it under Tessera, its scratch in the guest's /tmp or in shared_tmpdir (over 9p)."""
     cmd = [TESSERA, "run", "--timeout", str(TESSERA_VM_TIMEOUT)]
-    for name, value in {"ABI_TMPDIR": TESSERA_TMPDIR, **ENV}.items():
+    tmpdir = TESSERA_TMPDIR
+    if shared_tmpdir:
+        cmd += ["-v", f"{shared_tmpdir}:/shared"]
+        tmpdir = "/shared"
+    for name, value in {"ABI_TMPDIR": tmpdir, **ENV}.items():
         cmd += ["-e", f"{name}={value}"]
     cmd += [os.path.join("build", "abi", variant, program), "--", *ARGS.get(program, [])]
     return subprocess.run(cmd, cwd=TOP, stdin=subprocess.DEVNULL, capture_output=True,
@@ -123,10 +128,10 @@ def check_native(program, variant):
     return r
 
 
-def tessera_mismatch(native, program, variant):
+def tessera_mismatch(native, program, variant, shared_tmpdir=None):
     """None if Tessera's run matches the native one, else why not."""
     try:
-        r = run_tessera(program, variant)
+        r = run_tessera(program, variant, shared_tmpdir)
     except subprocess.TimeoutExpired:
         return f"tessera run did not finish within {TESSERA_TIMEOUT} s"
     if r.stdout == native.stdout and r.returncode == native.returncode:
@@ -153,6 +158,18 @@ def test_abi(abi_built, program, variant):
     if not TESSERA_RUNS_LINUX_BINARIES:
         pytest.xfail(f"Tessera does not run Linux binaries yet: {why.splitlines()[0]}")
     pytest.fail(why, pytrace=False)
+
+
+# The file-system programs again, their scratch in a host folder shared over 9p.
+SHARED_FOLDER_CASES = [pytest.param(p, id=p) for p in ("files", "dirs", "mmap")]
+
+
+@pytest.mark.parametrize("program", SHARED_FOLDER_CASES)
+def test_abi_in_a_shared_folder(abi_built, program, tmp_path):
+    native = check_native(program, "glibc-dynamic")
+    why = tessera_mismatch(native, program, "glibc-dynamic", str(tmp_path))
+    assert why is None, why
+    assert not os.listdir(tmp_path), "scratch not cleaned up in the shared folder"
 
 
 def test_abi_programs_found():

@@ -85,6 +85,11 @@ struct inode_operations {
 	 * Past end of file: a zeroed page.  Without it, mmap fails with -ENODEV.
 	 */
 	int (*map_page)(struct inode *inode, uint64_t index, struct vfs_page *out);
+	/*
+	 * Optional: a page map_page lent as the file's own was written through a
+	 * shared mapping; store it where the file's data lives (msync, munmap).
+	 */
+	int (*write_page)(struct inode *inode, uint64_t index);
 	/* The last reference is gone: free the file system's part. */
 	void (*evict)(struct inode *inode);
 };
