@@ -141,8 +141,8 @@ static void p9fs_evict(struct inode *inode)
 	list_del(&pi->link);
 	p9fs_cache_drop(pi);
 	p9_clunk(c, pi->fid);
-	if (pi->io_fid != P9_NOFID)
-		p9_clunk(c, pi->io_fid);
+	if (pi->read_fid != P9_NOFID)
+		p9_clunk(c, pi->read_fid);
 	alloc_free(alloc_default(), pi);
 }
 

@@ -17,7 +17,7 @@ struct p9fs_inode {
 	struct inode *inode;
 	uint64_t qid_path; /* which file on the server */
 	uint32_t fid;      /* walked to the file, never opened: walks, attributes, opening copies */
-	uint32_t io_fid;   /* opened for the page cache's reads and writes; P9_NOFID until needed */
+	uint32_t read_fid;   /* opened read-only for the page cache; P9_NOFID until needed */
 	struct list_head pages; /* the page cache: mapped pages (page_cache.c) */
 	struct list_head link;
 };

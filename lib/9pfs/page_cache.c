@@ -31,24 +31,26 @@ static struct cached_page *lookup(struct p9fs_inode *pi, uint64_t index)
 	return NULL;
 }
 
-/* The fid map_page and write_page use, opened for reading and writing when possible. */
-static int io_fid(struct inode *inode, uint32_t *fid)
+/*
+ * The fid pages are read through, opened read-only: a file open for writing
+ * on the host cannot be executed there (ETXTBSY), and mapped files are
+ * mostly programs and libraries.
+ */
+static int read_fid(struct inode *inode, uint32_t *fid)
 {
 	struct p9fs_inode *pi = p9fs_i(inode);
 	int err;
 
-	if (pi->io_fid == P9_NOFID) {
-		err = p9fs_open_fid(inode, O_RDWR, fid);
-		if (err)
-			err = p9fs_open_fid(inode, O_RDONLY, fid);
+	if (pi->read_fid == P9_NOFID) {
+		err = p9fs_open_fid(inode, O_RDONLY, fid);
 		if (err)
 			return err;
-		if (pi->io_fid == P9_NOFID)
-			pi->io_fid = *fid;
+		if (pi->read_fid == P9_NOFID)
+			pi->read_fid = *fid;
 		else
 			p9_clunk(p9fs_client(inode), *fid); /* another thread opened one meanwhile */
 	}
-	*fid = pi->io_fid;
+	*fid = pi->read_fid;
 	return 0;
 }
 
@@ -61,7 +63,7 @@ int p9fs_map_page(struct inode *inode, uint64_t index, struct vfs_page *out)
 	int err;
 
 	if (!p) {
-		err = io_fid(inode, &fid);
+		err = read_fid(inode, &fid);
 		if (err)
 			return err;
 		p = alloc_malloc(alloc_default(), sizeof(*p));
@@ -100,10 +102,12 @@ int p9fs_write_page(struct inode *inode, uint64_t index)
 
 	if (!p || pos >= size)
 		return 0; /* past the end of the file: nothing of it to store */
-	err = io_fid(inode, &fid);
+	/* Opened for the write only, for the reason read_fid gives. */
+	err = p9fs_open_fid(inode, O_WRONLY, &fid);
 	if (err)
 		return err;
 	n = p9_write(p9fs_client(inode), fid, pos, p->data, MIN(PAGE_SIZE, size - pos));
+	p9_clunk(p9fs_client(inode), fid);
 	return n < 0 ? n : 0;
 }
 

@@ -65,7 +65,7 @@ static struct inode *new_inode(struct p9fs_super *s, uint32_t fid, const struct 
 		return NULL;
 	}
 	*pi = (struct p9fs_inode){.inode = inode, .qid_path = a->qid.path, .fid = fid,
-				  .io_fid = P9_NOFID};
+				  .read_fid = P9_NOFID};
 	list_init(&pi->pages);
 	set_attr(inode, a);
 	inode->private = pi;
