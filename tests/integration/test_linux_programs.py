@@ -97,3 +97,13 @@ def test_missing_library_is_named(tmp_path):
     assert r.returncode != 0
     assert "libanswer.so" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_read_only_shared_folder_refuses_writes(tmp_path):
+    (tmp_path / "kept").write_text("original\n")
+    r = run("-v", f"{tmp_path}:/ro:ro", BUSYBOX, "--", "sh", "-c",
+            "cat /ro/kept; echo new > /ro/kept; rm /ro/kept; touch /ro/other; ls /ro")
+    assert r.stdout == "original\nkept\n"
+    assert r.stderr.count("Read-only file system") == 3, r.stderr
+    assert (tmp_path / "kept").read_text() == "original\n"
+    assert sorted(os.listdir(tmp_path)) == ["kept"]

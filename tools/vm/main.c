@@ -28,7 +28,7 @@
 
 static const char run_usage[] =
 	"usage: tessera run [-m MiB] [--kvm|--tcg] [--append OPTIONS] [--timeout SECONDS]\n"
-	"                   [--icount] [-v HOSTDIR:GUESTDIR]... [-e NAME=VALUE]...\n"
+	"                   [--icount] [-v HOSTDIR:GUESTDIR[:ro]]... [-e NAME=VALUE]...\n"
 	"                   [--rootfs DIR|CPIO] IMAGE|APPDIR|PROGRAM [--] [ARGS...]\n"
 	"\n"
 	"Boot IMAGE, or build and boot APPDIR, under QEMU -M microvm; or run PROGRAM, any\n"
@@ -44,8 +44,9 @@ static const char run_usage[] =
 	"      --append OPTIONS kernel options, e.g. 'loglevel=debug boottime'\n"
 	"      --timeout SECS   stop the VM after this long\n"
 	"      --icount         deterministic clock: one guest ns per instruction (TCG)\n"
-	"  -v, --volume HOSTDIR:GUESTDIR\n"
-	"                       share a host directory, mounted at GUESTDIR (9p; repeatable)\n"
+	"  -v, --volume HOSTDIR:GUESTDIR[:ro]\n"
+	"                       share a host directory, mounted at GUESTDIR (9p; repeatable);\n"
+	"                       :ro makes it read-only for the guest\n"
 	"  -e, --env NAME=VALUE set an environment variable of the program (repeatable)\n"
 	"      --rootfs DIR|CPIO\n"
 	"                       start the root file system from this tree or archive\n"
@@ -192,7 +193,8 @@ static void add_volume(struct vm_volume *volumes, int *n, const char *spec)
 	if (*n == VM_MAX_VOLUMES)
 		die(USAGE_STATUS, "at most %d shared directories (-v)", VM_MAX_VOLUMES);
 	if (vm_parse_volume(copy, &volumes[*n]))
-		die(USAGE_STATUS, "invalid -v '%s': give HOSTDIR:GUESTDIR, GUESTDIR absolute", spec);
+		die(USAGE_STATUS, "invalid -v '%s': give HOSTDIR:GUESTDIR[:ro], GUESTDIR absolute",
+		    spec);
 	host = realpath(volumes[*n].host, NULL);
 	if (!host || stat(host, &st) || !S_ISDIR(st.st_mode))
 		die(1, "-v %s: %s is not a directory", spec, volumes[*n].host);

@@ -60,8 +60,8 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 	for (int i = 0; i < cfg->nr_volumes && i < VM_MAX_VOLUMES; i++) {
 		escape_commas(path, sizeof(path), cfg->volumes[i].host);
 		/* security_model=none: files are created as the user running QEMU. */
-		snprintf(fsdev[i], sizeof(fsdev[i]), "local,id=fs%d,path=%s,security_model=none", i,
-			 path);
+		snprintf(fsdev[i], sizeof(fsdev[i]), "local,id=fs%d,path=%s,security_model=none%s", i,
+			 path, cfg->volumes[i].readonly ? ",readonly=on" : "");
 		snprintf(device[i], sizeof(device[i]), "virtio-9p-device,fsdev=fs%d,mount_tag=ts%d", i,
 			 i);
 		ARG("-fsdev", fsdev[i], "-device", device[i]);

@@ -27,6 +27,7 @@
 struct vm_volume {
 	const char *host;
 	const char *guest;
+	bool readonly; /* :ro: the guest gets EROFS on writes */
 };
 
 enum vm_accel { VM_ACCEL_TCG, VM_ACCEL_KVM };

@@ -106,6 +106,7 @@ static void test_volume_specs(void **state)
 {
 	char plain[] = "/tmp/share:/data", colons[] = "/tmp/a:b:/mnt/x:y", relative[] = "share:/data";
 	char no_guest[] = "/tmp/share", guest_relative[] = "/tmp/share:data", no_host[] = ":/data";
+	char readonly[] = "/usr/lib:/usr/lib:ro", readwrite[] = "/tmp/share:/data:rw";
 	struct vm_volume v;
 
 	(void)state;
@@ -117,6 +118,14 @@ static void test_volume_specs(void **state)
 	assert_string_equal(v.guest, "/mnt/x:y");
 	assert_int_equal(vm_parse_volume(relative, &v), 0);
 	assert_string_equal(v.host, "share");
+	assert_false(v.readonly);
+	assert_int_equal(vm_parse_volume(readonly, &v), 0);
+	assert_string_equal(v.host, "/usr/lib");
+	assert_string_equal(v.guest, "/usr/lib");
+	assert_true(v.readonly);
+	assert_int_equal(vm_parse_volume(readwrite, &v), 0);
+	assert_string_equal(v.guest, "/data");
+	assert_false(v.readonly);
 	assert_int_equal(vm_parse_volume(no_guest, &v), -1);
 	assert_int_equal(vm_parse_volume(guest_relative, &v), -1);
 	assert_int_equal(vm_parse_volume(no_host, &v), -1);
@@ -125,7 +134,7 @@ static void test_volume_specs(void **state)
 /* The mount options reach the kernel as single words, whatever the guest path holds. */
 static void test_volume_kernel_options(void **state)
 {
-	struct vm_volume v[] = {{"/h1", "/data"}, {"/h2", "/it's a dir"}};
+	struct vm_volume v[] = {{"/h1", "/data", false}, {"/h2", "/it's a dir", false}};
 	char *argv[] = {"app"};
 	char *options = vm_volume_options("loglevel=info", v, 2);
 	char *line = vm_kernel_cmdline(options, argv, 1);
@@ -151,7 +160,7 @@ static void test_volume_kernel_options(void **state)
 
 static void test_qemu_argv_shares_volumes(void **state)
 {
-	struct vm_volume v[] = {{"/srv/a,b", "/data"}, {"/tmp", "/tmp"}};
+	struct vm_volume v[] = {{"/srv/a,b", "/data", false}, {"/tmp", "/tmp", true}};
 	struct vm_config cfg = {.qemu = "qemu", .image = "img.elf", .memory_mib = 64,
 				.cmdline = "--", .control_fd = 7, .volumes = v,
 				.nr_volumes = 2};
@@ -162,7 +171,7 @@ static void test_qemu_argv_shares_volumes(void **state)
 	assert_int_equal(count_arg(argv, "microvm,acpi=off,auto-kernel-cmdline=off"), 1);
 	assert_int_equal(count_arg(argv, "-fsdev"), 2);
 	assert_int_equal(count_arg(argv, "local,id=fs0,path=/srv/a,,b,security_model=none"), 1);
-	assert_int_equal(count_arg(argv, "local,id=fs1,path=/tmp,security_model=none"), 1);
+	assert_int_equal(count_arg(argv, "local,id=fs1,path=/tmp,security_model=none,readonly=on"), 1);
 	assert_int_equal(count_arg(argv, "virtio-9p-device,fsdev=fs0,mount_tag=ts0"), 1);
 	assert_int_equal(count_arg(argv, "virtio-9p-device,fsdev=fs1,mount_tag=ts1"), 1);
 	free(argv);
