@@ -176,7 +176,7 @@ $(IMAGE): $(O)/$(APPNAME).dbg
 test:
 	@tools/deps.sh test
 	$(MAKE) -f tests/unit/Makefile
-	$(MAKE) -C tools/tessera-scan test
+	$(if $(wildcard tools/tessera-scan/Makefile),$(MAKE) -C tools/tessera-scan test)
 	$(MAKE) integration-test
 
 unit-test:
