@@ -1,8 +1,10 @@
 /*
  * Cooperative threads that sleep, wait and join.  Every line printed is
  * deterministic: sleepers wake in deadline order whatever order they started
- * in, the producer/consumer sum is fixed, and the counter guarded by a mutex
- * (with yields inside the critical section) ends exact.
+ * in (deadlines counted from one common start, 50 ms apart, so that a slow
+ * host delaying a thread's start changes nothing), the producer/consumer sum
+ * is fixed, and the counter guarded by a mutex (with yields inside the
+ * critical section) ends exact.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,21 +19,24 @@
 #define NR_INCREMENTERS 4
 #define INCREMENTS     250
 
+#define SLEEP_STEP_NS (50 * NSEC_PER_MSEC)
+
 static struct mutex lock = MUTEX_INIT(lock);
+static uint64_t sleepers_start;
 static char wake_order[NR_SLEEPERS + 1];
 static int woken;
 static int slept_too_little;
 
 static void sleeper(void *arg)
 {
-	int tenths = (int)(intptr_t)arg;
-	uint64_t start = plat_clock_ns(), asked = tenths * 10 * NSEC_PER_MSEC;
+	int steps = (int)(intptr_t)arg;
+	uint64_t deadline = sleepers_start + steps * SLEEP_STEP_NS, now = plat_clock_ns();
 
-	thread_sleep_ns(asked);
-	if (plat_clock_ns() - start < asked)
+	thread_sleep_ns(deadline > now ? deadline - now : 0);
+	if (plat_clock_ns() < deadline)
 		slept_too_little++;
 	mutex_lock(&lock);
-	wake_order[woken++] = (char)('0' + tenths);
+	wake_order[woken++] = (char)('0' + steps);
 	mutex_unlock(&lock);
 }
 
@@ -87,9 +92,10 @@ static void run_and_join(const char *name, void (*fn)(void *), void **args, int 
 int main(void)
 {
 	/* Started in an order different from their wake-up order. */
-	void *tenths[NR_SLEEPERS] = {(void *)3, (void *)1, (void *)4, (void *)2};
+	void *steps[NR_SLEEPERS] = {(void *)3, (void *)1, (void *)4, (void *)2};
 
-	run_and_join("sleeper", sleeper, tenths, NR_SLEEPERS);
+	sleepers_start = plat_clock_ns();
+	run_and_join("sleeper", sleeper, steps, NR_SLEEPERS);
 	printf("sleepers woke in order: %s%s\n", wake_order,
 	       slept_too_little ? " (some woke early!)" : "");
 
