@@ -7,12 +7,12 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
 case "${1:-}" in
-build) wanted="gcc make binutils python3 python3-kconfiglib linux-libc-dev" ;;
+build) wanted="gcc make binutils python3 python3-kconfiglib linux-libc-dev libjansson-dev" ;;
 run) wanted="qemu-system-x86" ;;
 musl) wanted="musl-tools musl-dev" ;;
 rootfs) wanted=$(grep -v '^#' "$top/tools/tessera/DEPS" | tr '\n' ' ') ;;
 test)
-	wanted="gcc make binutils libc6-dev linux-libc-dev python3 python3-kconfiglib qemu-system-x86 libcmocka-dev python3-pytest python3-pytest-xdist"
+	wanted="gcc make binutils libc6-dev linux-libc-dev libjansson-dev python3 python3-kconfiglib qemu-system-x86 libcmocka-dev python3-pytest python3-pytest-xdist"
 	for f in "$top"/tools/*/DEPS "$top"/tests/DEPS "$top"/tests/*/DEPS; do
 		[ -f "$f" ] && wanted="$wanted $(grep -v '^#' "$f" | tr '\n' ' ')"
 	done

@@ -22,12 +22,14 @@
 #define REG_EOI           0xb0
 #define REG_SVR           0xf0
 #define REG_LVT_TIMER     0x320
+#define REG_LVT_LINT1     0x360
 #define REG_TIMER_INITIAL 0x380
 #define REG_TIMER_CURRENT 0x390
 #define REG_TIMER_DIVIDE  0x3e0
 #define SVR_ENABLE        (1u << 8)
 #define LVT_MASKED        (1u << 16)
 #define LVT_TSC_DEADLINE  (2u << 17)
+#define LVT_DELIVER_NMI   (4u << 8)
 #define DIVIDE_BY_1       0xb
 #define CALIBRATION_NS    (1 * NSEC_PER_MSEC)
 
@@ -117,6 +119,8 @@ static int lapic_init(void)
 	lapic_write(REG_TIMER_DIVIDE, DIVIDE_BY_1);
 	lapic_write(REG_LVT_TIMER, IRQ_VECTOR_TIMER |
 					   (cpu_features.tsc_deadline ? LVT_TSC_DEADLINE : 0));
+	/* As on PC hardware: QEMU injects NMIs (the host's stop request, stop_request.c) on LINT1. */
+	lapic_write(REG_LVT_LINT1, LVT_DELIVER_NMI);
 	irq_end_of_interrupt = lapic_eoi;
 	irq_register(IRQ_VECTOR_TIMER, timer_interrupt, NULL);
 	pr_debug("lapic: %s, timer in %s mode\n", xapic ? "xAPIC" : "x2APIC",

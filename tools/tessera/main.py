@@ -5,7 +5,11 @@
   tessera run [OPTIONS] IMAGE|APPDIR [-- ARGS]
                                    boot with QEMU -M microvm; exits with the program's status
   tessera accel [--refresh]        which accelerator `run` uses, and why
-                                   (these two are tools/vm, in C)
+  tessera ps [-a]                  the instances `run -d` started
+  tessera logs [-f] NAME           an instance's output
+  tessera stop [-t SECONDS] NAME   stop an instance (SIGTERM, then SIGKILL)
+  tessera rm [-f] NAME             remove an ended instance
+                                   (these six are tools/vm, in C)
   tessera syscalls [--json]        every Linux syscall: implemented, faked or stubbed
   tessera rootfs [ELF] -o OUT.cpio the root file system `run` makes for a Linux program
 """
@@ -39,7 +43,7 @@ def cmd_syscalls(args):
 
 
 def cmd_vm(args):
-    """run and accel live in tessera-vm (C); ./tessera calls it directly."""
+    """run, accel and the instance commands live in tessera-vm (C); ./tessera calls it directly."""
     top = os.environ.get("TESSERA_TOP", os.path.dirname(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__)))))
     os.execv(os.path.join(top, "tessera"), ["tessera", args.command, *args.rest])
@@ -93,7 +97,11 @@ def parser():
     sc.set_defaults(func=cmd_syscalls)
 
     for name, summary in (("run", "boot an image (building an application directory first)"),
-                          ("accel", "show whether run uses KVM or TCG, and why")):
+                          ("accel", "show whether run uses KVM or TCG, and why"),
+                          ("ps", "list the instances that run -d started"),
+                          ("logs", "print an instance's output"),
+                          ("stop", "stop an instance"),
+                          ("rm", "remove an ended instance")):
         v = sub.add_parser(name, help=summary, add_help=False)
         v.add_argument("rest", nargs=argparse.REMAINDER)
         v.set_defaults(func=cmd_vm)

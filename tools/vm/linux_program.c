@@ -111,7 +111,7 @@ char *linux_program_options(const struct linux_program *p, const char *user_opti
 	clock_gettime(CLOCK_REALTIME, &now);
 	add(&options, "realtime=%ld.%09ld", (long)now.tv_sec, now.tv_nsec);
 	for (int fd = 0; fd <= 2; fd++) {
-		if (isatty(fd))
+		if (!p->detached && isatty(fd))
 			snprintf(ttys + strlen(ttys), sizeof(ttys) - strlen(ttys), "%s%d",
 				 *ttys ? "," : "", fd);
 	}
@@ -122,7 +122,7 @@ char *linux_program_options(const struct linux_program *p, const char *user_opti
 		if (!overridden(p, default_env[i]))
 			add(&options, "env=%s", default_env[i]);
 	}
-	if (isatty(STDOUT_FILENO) && term && !overridden(p, "TERM="))
+	if (!p->detached && isatty(STDOUT_FILENO) && term && !overridden(p, "TERM="))
 		add(&options, "env=TERM=%s", term);
 	for (int i = 0; i < p->nr_env; i++)
 		add(&options, "env=%s", p->env[i]);

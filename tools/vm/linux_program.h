@@ -12,6 +12,7 @@ struct linux_program {
 	const char *env[LINUX_MAX_ENV]; /* -e NAME=VALUE, in order */
 	int nr_env;
 	bool framed_stdin;     /* stdin is not a terminal: relay it framed */
+	bool detached;         /* no stream is a terminal, whatever ours are now (run -d) */
 	char initrd[64];       /* the generated root file system (a temporary file) */
 };
 

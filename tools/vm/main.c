@@ -1,15 +1,18 @@
 /*
  * tessera-vm: the `tessera run` and `tessera accel` commands, in C so that
- * booting an image costs little more than QEMU itself (./tessera hands these
- * two commands straight to this program).
+ * booting an image costs little more than QEMU itself, and the commands on
+ * detached instances (instance_commands.c); ./tessera hands these straight
+ * to this program.
  *
  *   tessera-vm run [OPTIONS] IMAGE|APPDIR [--] [ARGS...]
  *   tessera-vm accel [--refresh]
+ *   tessera-vm ps|logs|stop|rm ...
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "instance.h"
 #include "linux_program.h"
 #include "process.h"
 #include "session.h"
@@ -29,7 +33,8 @@
 static const char run_usage[] =
 	"usage: tessera run [-m MiB] [--kvm|--tcg] [--append OPTIONS] [--timeout SECONDS]\n"
 	"                   [--icount] [-v HOSTDIR:GUESTDIR[:ro]]... [-e NAME=VALUE]...\n"
-	"                   [--rootfs DIR|CPIO] IMAGE|APPDIR|PROGRAM [--] [ARGS...]\n"
+	"                   [--rootfs DIR|CPIO] [-d [--name NAME]]\n"
+	"                   IMAGE|APPDIR|PROGRAM [--] [ARGS...]\n"
 	"\n"
 	"Boot IMAGE, or build and boot APPDIR, under QEMU -M microvm; or run PROGRAM, any\n"
 	"Linux x86_64 executable, with its interpreter and libraries in a generated root\n"
@@ -50,6 +55,9 @@ static const char run_usage[] =
 	"  -e, --env NAME=VALUE set an environment variable of the program (repeatable)\n"
 	"      --rootfs DIR|CPIO\n"
 	"                       start the root file system from this tree or archive\n"
+	"  -d, --detach         run in the background as an instance (see tessera ps,\n"
+	"                       logs, stop, rm); prints its name\n"
+	"      --name NAME      the instance's name (default: the program's, numbered)\n"
 	"  -h, --help           this text\n";
 
 static const char accel_usage[] =
@@ -60,18 +68,6 @@ static const char accel_usage[] =
 	"\n"
 	"      --refresh        probe again\n"
 	"  -h, --help           this text\n";
-
-static void die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("tessera: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(status);
-}
 
 static const char *top_dir(void)
 {
@@ -141,6 +137,26 @@ static char *program_name(const char *target)
 	return name;
 }
 
+/* What ps shows of a detached instance: the target and its arguments. */
+static char *command_line(const char *target, char *const args[], int n)
+{
+	size_t len = strlen(target) + 1;
+	char *line;
+
+	for (int i = 0; i < n; i++)
+		len += strlen(args[i]) + 1;
+	line = malloc(len);
+	if (!line)
+		die(1, "out of memory");
+	strcpy(line, target);
+	for (int i = 0; i < n; i++) {
+		strcat(line, " ");
+		strcat(line, args[i]);
+	}
+	line[strcspn(line, "\n")] = '\0'; /* one line in the instance's info file */
+	return line;
+}
+
 /* QEMU appended the guest's stderr to our stderr's file: write after it, not over it. */
 static void after_guest_output(void)
 {
@@ -149,11 +165,10 @@ static void after_guest_output(void)
 
 static int boot(struct vm_config *cfg, double timeout, struct stdin_relay *relay)
 {
-	static char control[4096];
-	int channel[2], wait_status = 0, status;
+	static struct session s = {.signal_fd = -1};
+	int channel[2], status;
 	const char *message;
 	enum wait_result r;
-	pid_t pid;
 
 	/* QEMU's end must survive exec; ours must not leak into QEMU. */
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel))
@@ -161,14 +176,16 @@ static int boot(struct vm_config *cfg, double timeout, struct stdin_relay *relay
 	fcntl(channel[1], F_SETFD, 0);
 	cfg->control_fd = channel[1];
 	process_note_interrupts();
-	pid = process_spawn(vm_qemu_argv(cfg), false, relay ? relay->guest_end : -1);
+	s.qemu = process_spawn(vm_qemu_argv(cfg), false, relay ? relay->guest_end : -1);
 	close(channel[1]);
 	if (relay)
 		close(relay->guest_end);
-	if (pid < 0)
+	if (s.qemu < 0)
 		die(1, "cannot start %s: %s", cfg->qemu, strerror(errno));
-	r = session_run(pid, timeout > 0 ? (int)(timeout * 1000) : -1, channel[0], control,
-			sizeof(control), relay, &wait_status);
+	s.timeout_ms = timeout > 0 ? (int)(timeout * 1000) : -1;
+	s.control_fd = channel[0];
+	s.relay = relay;
+	r = session_run(&s);
 	close(channel[0]);
 	after_guest_output();
 	if (r == WAIT_TIMED_OUT) {
@@ -177,8 +194,8 @@ static int boot(struct vm_config *cfg, double timeout, struct stdin_relay *relay
 	}
 	if (r == WAIT_ERROR)
 		die(1, "waiting for QEMU failed: %s", strerror(errno));
-	status = vm_exit_status(vm_parse_control(control), wait_status, process_interrupted(),
-				&message);
+	status = vm_exit_status(vm_parse_control(s.control), s.wait_status,
+				process_interrupted() ? SIGINT : 0, &message);
 	if (message)
 		fprintf(stderr, "tessera: %s\n", message);
 	return status;
@@ -201,7 +218,16 @@ static void add_volume(struct vm_volume *volumes, int *n, const char *spec)
 	volumes[(*n)++].host = host;
 }
 
-enum { OPT_KVM = 256, OPT_TCG, OPT_APPEND, OPT_TIMEOUT, OPT_ICOUNT, OPT_REFRESH, OPT_ROOTFS };
+enum {
+	OPT_KVM = 256,
+	OPT_TCG,
+	OPT_APPEND,
+	OPT_TIMEOUT,
+	OPT_ICOUNT,
+	OPT_REFRESH,
+	OPT_ROOTFS,
+	OPT_NAME,
+};
 
 static char *build_app(const char *appdir)
 {
@@ -232,7 +258,7 @@ static char *prepare_linux_program(struct vm_config *cfg, struct linux_program *
 			die(1, "cannot resolve %s: %s", path, strerror(errno));
 		build = elfloader_build_start(); /* checked while the root file system is packed */
 	}
-	prog->framed_stdin = !isatty(STDIN_FILENO);
+	prog->framed_stdin = prog->detached || !isatty(STDIN_FILENO);
 	if (prog->framed_stdin && stdin_relay_open(relay, STDIN_FILENO))
 		die(1, "cannot create a pipe for stdin: %s", strerror(errno));
 	linux_program_pack(prog);
@@ -250,6 +276,7 @@ static int cmd_run(int argc, char *argv[])
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"icount", no_argument, NULL, OPT_ICOUNT}, {"volume", required_argument, NULL, 'v'},
 		{"env", required_argument, NULL, 'e'},    {"rootfs", required_argument, NULL, OPT_ROOTFS},
+		{"detach", no_argument, NULL, 'd'},       {"name", required_argument, NULL, OPT_NAME},
 		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
 	static struct linux_program prog;
 	struct stdin_relay relay;
@@ -257,14 +284,15 @@ static int cmd_run(int argc, char *argv[])
 	enum vm_image_kind kind;
 	static struct vm_volume volumes[VM_MAX_VOLUMES];
 	struct vm_config cfg = {.memory_mib = VM_DEFAULT_MEMORY_MIB, .volumes = volumes};
-	const char *append = "", *reason, *target;
+	const char *append = "", *reason, *target, *instance_name = NULL;
+	static struct instance instance;
 	bool want_kvm = false, want_tcg = false;
 	double timeout = 0;
 	char *end, *image, *name;
 	struct stat st;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "+m:v:e:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+m:v:e:dh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			cfg.memory_mib = vm_parse_memory(optarg);
@@ -303,6 +331,12 @@ static int cmd_run(int argc, char *argv[])
 		case OPT_ROOTFS:
 			prog.rootfs = optarg;
 			break;
+		case 'd':
+			prog.detached = true;
+			break;
+		case OPT_NAME:
+			instance_name = optarg;
+			break;
 		case 'h':
 			fputs(run_usage, stdout);
 			return 0;
@@ -315,11 +349,16 @@ static int cmd_run(int argc, char *argv[])
 		die(USAGE_STATUS, "run: which image or application directory? (see --help)");
 	if (want_kvm && (want_tcg || cfg.icount))
 		die(USAGE_STATUS, "--kvm cannot be combined with --tcg or --icount");
+	if (instance_name && !prog.detached)
+		die(USAGE_STATUS, "--name names a detached instance: add -d");
 	target = argv[optind++];
 	if (optind < argc && !strcmp(argv[optind], "--"))
 		optind++;
 	if (stat(target, &st))
 		die(1, "no such image or application directory: %s", target);
+	if (prog.detached)
+		instance_create(&instance, instance_name, program_name(target),
+				command_line(target, &argv[optind], argc - optind));
 	image = S_ISDIR(st.st_mode) ? build_app(target) : (char *)target;
 	kind = check_image(image);
 	linux_program = kind == VM_IMAGE_LINUX_PROGRAM;
@@ -350,6 +389,9 @@ static int cmd_run(int argc, char *argv[])
 	argv[optind - 1] = name;
 	cfg.cmdline = vm_kernel_cmdline(vm_volume_options(append, volumes, cfg.nr_volumes),
 					&argv[optind - 1], argc - optind + 1);
+	if (prog.detached)
+		return instance_detach(&instance, &cfg, runs_program ? &relay : NULL, timeout,
+				       runs_program ? prog.initrd : NULL);
 	return boot(&cfg, timeout, runs_program && prog.framed_stdin ? &relay : NULL);
 }
 
@@ -384,10 +426,16 @@ static int cmd_accel(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
-	if (argc >= 2 && !strcmp(argv[1], "run"))
-		return cmd_run(argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "accel"))
-		return cmd_accel(argc - 1, argv + 1);
-	fprintf(stderr, "usage: tessera-vm run|accel [OPTIONS] ...\n");
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char *argv[]);
+	} commands[] = {{"run", cmd_run},   {"accel", cmd_accel}, {"ps", cmd_ps},
+			{"logs", cmd_logs}, {"stop", cmd_stop},   {"rm", cmd_rm}};
+
+	for (size_t i = 0; argc >= 2 && i < sizeof(commands) / sizeof(*commands); i++) {
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "usage: tessera-vm run|accel|ps|logs|stop|rm [OPTIONS] ...\n");
 	return USAGE_STATUS;
 }

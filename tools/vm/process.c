@@ -1,13 +1,14 @@
 /*
  * Child processes with deadlines.  A pidfd turns "wait for the child or the
- * deadline" into one poll().  SIGINT from the terminal reaches QEMU too (same
- * process group), which stops the VM; here it is only recorded.
+ * deadline" into one poll().  A child is killed when its parent dies.  SIGINT
+ * from the terminal reaches QEMU too (same process group), which stops the
+ * VM; here it is only recorded.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/pidfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -36,35 +37,52 @@ bool process_interrupted(void)
 	return interrupted;
 }
 
-pid_t process_spawn(char *const argv[], bool quiet, int stdin_fd)
+/* In the child: become the program, or report why not through err_fd. */
+static __attribute__((noreturn)) void exec_child(char *const argv[], bool quiet, int stdin_fd,
+						 pid_t parent, int err_fd)
 {
-	posix_spawn_file_actions_t actions;
-	posix_spawnattr_t attr;
 	sigset_t none;
-	pid_t pid;
 	int err;
 
-	posix_spawn_file_actions_init(&actions);
+	/* The child dies with its parent: a killed launcher or monitor leaves no QEMU behind. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		_exit(127);
 	if (quiet) {
+		int null = open("/dev/null", O_RDWR);
+
 		for (int fd = 0; fd <= 2; fd++)
-			posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0);
+			dup2(null, fd);
 	}
 	if (stdin_fd >= 0)
-		posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
+		dup2(stdin_fd, 0);
 	/* The child starts with default signal handling, whatever ours is. */
-	posix_spawnattr_init(&attr);
+	signal(SIGINT, SIG_DFL);
 	sigemptyset(&none);
-	posix_spawnattr_setsigmask(&attr, &none);
-	sigaddset(&none, SIGINT);
-	posix_spawnattr_setsigdefault(&attr, &none);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	err = posix_spawn(&pid, argv[0], &actions, &attr, argv, environ);
-	posix_spawn_file_actions_destroy(&actions);
-	posix_spawnattr_destroy(&attr);
-	if (err) {
-		errno = err;
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execve(argv[0], argv, environ);
+	err = errno;
+	if (write(err_fd, &err, sizeof(err)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+pid_t process_spawn(char *const argv[], bool quiet, int stdin_fd)
+{
+	pid_t parent = getpid(), pid;
+	int report[2], err;
+
+	if (pipe2(report, O_CLOEXEC))
 		return -1;
+	pid = fork();
+	if (pid == 0)
+		exec_child(argv, quiet, stdin_fd, parent, report[1]);
+	close(report[1]);
+	if (pid > 0 && read(report[0], &err, sizeof(err)) == sizeof(err)) {
+		waitpid(pid, NULL, 0);
+		errno = err;
+		pid = -1;
 	}
+	close(report[0]);
 	return pid;
 }
 

@@ -9,7 +9,8 @@ enum wait_result { WAIT_EXITED, WAIT_TIMED_OUT, WAIT_ERROR };
 
 /*
  * Start argv[0] with argv; the child keeps our stdio unless quiet (then
- * /dev/null), and gets stdin_fd as its stdin when that is not -1.
+ * /dev/null), and gets stdin_fd as its stdin when that is not -1.  It is
+ * killed (SIGKILL) when the calling process dies.
  */
 pid_t process_spawn(char *const argv[], bool quiet, int stdin_fd);
 /* Wait for pid for at most timeout_ms (negative: forever); kills it on timeout. */

@@ -5,7 +5,7 @@
 #include <unistd.h>
 #include "vm.h"
 
-#define MAX_QEMU_ARGS (48 + 4 * VM_MAX_VOLUMES)
+#define MAX_QEMU_ARGS (64 + 4 * VM_MAX_VOLUMES)
 
 /* QEMU's option syntax: a comma inside a value is written twice. */
 static void escape_commas(char *out, size_t size, const char *value)
@@ -25,6 +25,7 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 	char **argv = calloc(MAX_QEMU_ARGS, sizeof(*argv));
 	static char memory[32];
 	static char control[64];
+	static char qmp[2 * 4096 + 64];
 	static char fsdev[VM_MAX_VOLUMES][2 * 4096 + 64], device[VM_MAX_VOLUMES][64];
 	char path[2 * 4096];
 	int n = 0;
@@ -56,6 +57,13 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 	ARG("-device", "isa-debug-exit,iobase=0xf4,iosize=4");
 	if (cfg->icount)
 		ARG("-icount", "shift=0");
+	if (cfg->qmp) {
+		escape_commas(path, sizeof(path), cfg->qmp);
+		snprintf(qmp, sizeof(qmp), "socket,id=qmp,path=%s,server=on,wait=off", path);
+		ARG("-chardev", qmp, "-mon", "chardev=qmp,mode=control");
+	}
+	if (cfg->paused)
+		ARG("-S");
 	ARG("-global", "virtio-mmio.force-legacy=false");
 	for (int i = 0; i < cfg->nr_volumes && i < VM_MAX_VOLUMES; i++) {
 		escape_commas(path, sizeof(path), cfg->volumes[i].host);

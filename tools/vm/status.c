@@ -29,7 +29,7 @@ struct vm_outcome vm_parse_control(const char *text)
 	return o;
 }
 
-int vm_exit_status(struct vm_outcome outcome, int wait_status, bool interrupted,
+int vm_exit_status(struct vm_outcome outcome, int wait_status, int stop_signal,
 		   const char **message)
 {
 	static char buf[96];
@@ -45,9 +45,14 @@ int vm_exit_status(struct vm_outcome outcome, int wait_status, bool interrupted,
 	case VM_NO_REPORT:
 		break;
 	}
-	if (interrupted) {
+	if (stop_signal == SIGINT) {
 		*message = "interrupted";
 		return VM_STATUS_INTERRUPTED;
+	}
+	if (stop_signal) { /* the guest was stopped before it could report */
+		snprintf(buf, sizeof(buf), "stopped by signal %d", stop_signal);
+		*message = buf;
+		return 128 + stop_signal;
 	}
 	if (WIFSIGNALED(wait_status)) {
 		snprintf(buf, sizeof(buf), "QEMU was killed by signal %d", WTERMSIG(wait_status));

@@ -21,6 +21,7 @@
 #define VM_MIN_MEMORY_MIB     2
 #define VM_STATUS_INTERRUPTED 130
 #define VM_STATUS_TIMEOUT     124
+#define VM_STATUS_START_FAILED 125 /* as docker run's own failures */
 #define VM_MAX_VOLUMES        8
 
 /* A host directory the guest sees at an absolute path. */
@@ -43,6 +44,8 @@ struct vm_config {
 	const struct vm_volume *volumes;
 	int nr_volumes;
 	const char *initrd; /* the root file system, or NULL */
+	const char *qmp;    /* a QMP socket to create, or NULL */
+	bool paused;        /* start with the CPU stopped (QMP "cont" starts it) */
 };
 
 enum vm_image_kind {
@@ -90,11 +93,15 @@ struct vm_outcome vm_parse_control(const char *text);
 
 /*
  * The program's status from the control port's report, else from how QEMU
- * ended; *message gets a one-line explanation when there is something to
- * say (a crash, an interruption), else NULL.
+ * ended: stop_signal (0: none) is the signal that made us stop the guest
+ * (SIGINT: Ctrl-C).  *message gets a one-line explanation when there is
+ * something to say (a crash, an interruption), else NULL.
  */
-int vm_exit_status(struct vm_outcome outcome, int wait_status, bool interrupted,
+int vm_exit_status(struct vm_outcome outcome, int wait_status, int stop_signal,
 		   const char **message);
+
+/* "tessera: MESSAGE" on stderr, then exit with status. */
+__attribute__((noreturn, format(printf, 2, 3))) void die(int status, const char *fmt, ...);
 
 /* Find qemu-system-x86_64 on PATH; NULL if absent. Returns a malloc'd path. */
 char *vm_find_qemu(void);

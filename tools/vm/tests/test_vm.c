@@ -211,21 +211,23 @@ static void test_exit_status_decoding(void **state)
 	const char *msg;
 
 	(void)state;
-	assert_int_equal(vm_exit_status(exit200, exited(145), false, &msg), 200);
+	assert_int_equal(vm_exit_status(exit200, exited(145), 0, &msg), 200);
 	assert_null(msg);
-	assert_int_equal(vm_exit_status(crash, exited(23), false, &msg), 139);
+	assert_int_equal(vm_exit_status(crash, exited(23), 0, &msg), 139);
 	assert_string_equal(msg, "the unikernel crashed (exit status 139)");
 	/* A report wins over an interruption that came too late to matter. */
-	assert_int_equal(vm_exit_status(exit200, exited(145), true, &msg), 200);
-	assert_int_equal(vm_exit_status(none, exited(0), true, &msg), VM_STATUS_INTERRUPTED);
+	assert_int_equal(vm_exit_status(exit200, exited(145), SIGINT, &msg), 200);
+	assert_int_equal(vm_exit_status(none, exited(0), SIGINT, &msg), VM_STATUS_INTERRUPTED);
 	assert_string_equal(msg, "interrupted");
-	assert_int_equal(vm_exit_status(none, exited(15), false, &msg), 7);
+	assert_int_equal(vm_exit_status(none, exited(0), SIGTERM, &msg), 128 + SIGTERM);
+	assert_string_equal(msg, "stopped by signal 15");
+	assert_int_equal(vm_exit_status(none, exited(15), 0, &msg), 7);
 	assert_null(msg);
-	assert_int_equal(vm_exit_status(none, exited(0), false, &msg), 1);
+	assert_int_equal(vm_exit_status(none, exited(0), 0, &msg), 1);
 	assert_non_null(strstr(msg, "without reporting a status"));
-	assert_int_equal(vm_exit_status(none, exited(2), false, &msg), 2);
+	assert_int_equal(vm_exit_status(none, exited(2), 0, &msg), 2);
 	assert_string_equal(msg, "QEMU failed (status 2)");
-	assert_int_equal(vm_exit_status(none, SIGKILL, false, &msg), 128 + SIGKILL);
+	assert_int_equal(vm_exit_status(none, SIGKILL, 0, &msg), 128 + SIGKILL);
 }
 
 int main(void)
