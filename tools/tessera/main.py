@@ -12,6 +12,8 @@
                                    (these six are tools/vm, in C)
   tessera syscalls [--json]        every Linux syscall: implemented, faked or stubbed
   tessera rootfs [ELF] -o OUT.cpio the root file system `run` makes for a Linux program
+  tessera pkg APPDIR|IMAGE|ELF --name NAME[:TAG] -o OUT.tar
+                                   an OCI image for containerd and Kubernetes
 """
 import argparse
 import os
@@ -35,6 +37,12 @@ def cmd_menuconfig(args):
 def cmd_rootfs(args):
     import rootfs
     rootfs.rootfs(args.elf, args.output, args.rootfs, args.add, args.print_manifest)
+
+
+def cmd_pkg(args):
+    import pkg
+    pkg.pkg(args.target, args.name, args.output, args.memory, args.publish, args.env, args.append,
+            args.rootfs, args.args)
 
 
 def cmd_syscalls(args):
@@ -87,6 +95,25 @@ def parser():
                    help="print each entry: type mode path [-> target] size")
     r.set_defaults(func=cmd_rootfs)
 
+    k = sub.add_parser("pkg", help="package an image, application or Linux program as an OCI image",
+                       description="Write an OCI image layout, as a tar archive that `ctr image import` "
+                       "takes, holding the Tessera image, the root file system `run` would give its "
+                       "program, and the defaults below; tessera-runtime boots it. Arguments after "
+                       "-- are the program's default arguments. Prints the image's full name.")
+    k.add_argument("target", metavar="APPDIR|IMAGE|ELF")
+    k.set_defaults(args=[])  # the program's default arguments: what follows "--" (see main)
+    k.add_argument("--name", required=True, metavar="NAME[:TAG]", help="the image's name (tag: latest)")
+    k.add_argument("-o", "--output", required=True, metavar="OUT.tar", help="the archive to write")
+    k.add_argument("-m", "--memory", metavar="MiB", help="default guest memory (default 64); a "
+                   "container's memory limit overrides it")
+    k.add_argument("-p", "--publish", action="append", default=[], metavar="PORT[/udp]",
+                   help="a port the guest serves (repeatable)")
+    k.add_argument("-e", "--env", action="append", default=[], metavar="NAME=VALUE",
+                   help="the program's environment (repeatable)")
+    k.add_argument("--append", default="", metavar="OPTIONS", help="kernel options")
+    k.add_argument("--rootfs", metavar="DIR|CPIO", help="start the root file system from this tree or archive")
+    k.set_defaults(func=cmd_pkg)
+
     sc = sub.add_parser("syscalls", help="list every Linux syscall and how Tessera handles it",
                         description="The Linux x86_64 syscall table with each call's state in "
                         "the image that runs Linux programs: implemented, faked (success without "
@@ -109,7 +136,13 @@ def parser():
 
 
 def main(argv):
+    program_args = []
+    if argv[:1] == ["pkg"] and "--" in argv:  # pkg TARGET [OPTIONS] -- ARGS
+        cut = argv.index("--")
+        argv, program_args = argv[:cut], argv[cut + 1:]
     args = parser().parse_args(argv)
+    if program_args:
+        args.args = program_args
     return args.func(args) or 0
 
 
