@@ -1,7 +1,6 @@
 /* Detached instances: creating one, and the state directory they live in (see instance.h). */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,19 +53,6 @@ int instance_find(struct instance *inst, const char *name)
 	return !stat(inst->dir, &st) && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-int instance_remove_dir(const char *dir)
-{
-	return nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
-
 /* mkdir, or false when the name is taken. */
 static bool claim(struct instance *inst, const char *name)
 {
@@ -97,7 +83,7 @@ static struct instance *unfinished;
 static void remove_unfinished(void)
 {
 	if (unfinished)
-		instance_remove_dir(unfinished->dir);
+		monitor_remove(unfinished->dir);
 }
 
 void instance_create(struct instance *inst, const char *name, const char *base,

@@ -29,8 +29,6 @@ const char *instance_root(void);
 bool instance_name_valid(const char *name);
 /* Fill inst for an existing instance: 0, or -1 when there is none of that name. */
 int instance_find(struct instance *inst, const char *name);
-/* Remove an instance's directory and everything in it: 0 or -1. */
-int instance_remove_dir(const char *dir);
 
 /*
  * Claim a new instance: name, or when NULL the first free of base, base-2,

@@ -288,7 +288,7 @@ int cmd_rm(int argc, char *argv[])
 			status = 1;
 			continue;
 		}
-		if (instance_remove_dir(inst.dir)) {
+		if (monitor_remove(inst.dir)) {
 			fprintf(stderr, "tessera: cannot remove %s: %s\n", inst.dir, strerror(errno));
 			status = 1;
 			continue;

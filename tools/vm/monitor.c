@@ -1,6 +1,7 @@
 /* The monitor process and the operations on a monitor's directory (see monitor.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -103,7 +104,22 @@ int monitor_kill(const char *dir)
 
 	if (!monitor_alive(dir))
 		return 0;
+	if (pid < 0) /* a monitor without a guest */
+		pid = monitor_pid(dir, "monitor.pid");
 	return pid > 0 ? kill(pid, SIGKILL) : -1;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int monitor_remove(const char *dir)
+{
+	return nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 int monitor_wait(const char *dir, int timeout_ms)
@@ -168,6 +184,19 @@ static int wait_for_qmp(const struct monitor *m, pid_t qemu, int control_fd, cha
 	return -1;
 }
 
+/* A monitor without a guest holds its directory until SIGTERM. */
+static int idle(const struct monitor *m, int ready_fd, const sigset_t *stop)
+{
+	int signo;
+
+	write_file(m->dir, "monitor.pid", "%d\n", (int)getpid());
+	dprintf(ready_fd, "ok\n");
+	close(ready_fd);
+	sigwait(stop, &signo);
+	write_file(m->dir, "status", "0\n");
+	return 0;
+}
+
 /* The monitor process: returns the guest's status. */
 static int monitor_main(const struct monitor *m, int ready_fd)
 {
@@ -188,6 +217,8 @@ static int monitor_main(const struct monitor *m, int ready_fd)
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigprocmask(SIG_BLOCK, &stop, NULL);
+	if (!m->cfg)
+		return idle(m, ready_fd, &stop);
 	s = (struct session){.signal_fd = signalfd(-1, &stop, SFD_CLOEXEC),
 			     .on_signal = on_signal,
 			     .owner = (void *)m,

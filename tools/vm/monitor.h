@@ -23,7 +23,9 @@ struct stdin_relay;
 
 struct monitor {
 	const char *dir;
-	struct vm_config *cfg;     /* its control_fd and qmp are the monitor's to set */
+	/* Its control_fd and qmp are the monitor's to set; NULL: no guest, the
+	 * monitor only holds the directory until SIGTERM (status 0). */
+	struct vm_config *cfg;
 	struct stdin_relay *relay; /* NULL: QEMU keeps the monitor's stdin */
 	double timeout;            /* seconds; 0: none */
 	/* In the monitor process, before anything else (may be NULL): */
@@ -49,6 +51,8 @@ pid_t monitor_pid(const char *dir, const char *name);
 int monitor_stop(const char *dir);
 /* End the guest at once (its status: 137, as a killed process). */
 int monitor_kill(const char *dir);
+/* Remove the directory and everything in it (the monitor must have ended): 0 or -1. */
+int monitor_remove(const char *dir);
 /* Wait up to timeout_ms (negative: forever) for the monitor to end: 0, or -1 on timeout. */
 int monitor_wait(const char *dir, int timeout_ms);
 

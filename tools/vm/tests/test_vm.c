@@ -92,13 +92,21 @@ static void test_qemu_argv(void **state)
 	assert_int_equal(count_arg(argv, "socket,id=ctl,fd=7"), 1);
 	assert_int_equal(count_arg(argv, "isa-debug-exit,iobase=0xf4,iosize=4"), 1);
 	assert_int_equal(count_arg(argv, "shift=0"), 1);
+	assert_int_equal(count_arg(argv, "-S"), 0);
+	assert_int_equal(count_arg(argv, "-mon"), 0);
 	free(argv);
 	cfg.accel = VM_ACCEL_KVM;
 	cfg.icount = false;
+	/* A monitor's guest: QMP on a socket (commas doubled, as QEMU's options want), CPU stopped. */
+	cfg.qmp = "/run/a,b/qmp.sock";
+	cfg.paused = true;
 	argv = vm_qemu_argv(&cfg);
 	assert_int_equal(count_arg(argv, "kvm"), 1);
 	assert_int_equal(count_arg(argv, "host"), 1);
 	assert_int_equal(count_arg(argv, "-icount"), 0);
+	assert_int_equal(count_arg(argv, "socket,id=qmp,path=/run/a,,b/qmp.sock,server=on,wait=off"), 1);
+	assert_int_equal(count_arg(argv, "chardev=qmp,mode=control"), 1);
+	assert_int_equal(count_arg(argv, "-S"), 1);
 	free(argv);
 }
 
