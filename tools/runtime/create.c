@@ -198,6 +198,7 @@ int cmd_create(int argc, char *argv[])
 	}
 	if (optind + 1 != argc)
 		fail("create: give one container id");
+	container_check_id(argv[optind]);
 	bundle = realpath(bundle, NULL);
 	if (!bundle)
 		fail("bundle: %s", strerror(errno));

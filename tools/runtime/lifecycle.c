@@ -91,8 +91,9 @@ static int parse_signal(const char *text)
 /*
  * SIGKILL ends the guest at once (status 137); SIGTERM asks it to stop (it
  * ends with 143, or is killed when it has not started).  Other signals that
- * end a process end the monitor the same way, and QEMU with it; those that
- * would stop or be ignored by a process cannot be given a guest.
+ * end a process end the monitor the same way, and QEMU with it; those a
+ * process ignores by default are accepted and ignored; those that would stop
+ * it cannot be given a guest.
  */
 int cmd_kill(int argc, char *argv[])
 {
@@ -126,6 +127,9 @@ int cmd_kill(int argc, char *argv[])
 	case SIGALRM:
 		pid = container_pid(&c);
 		err = pid > 0 ? kill(pid, sig) : 0;
+		break;
+	case SIGCONT: case SIGWINCH: case SIGCHLD: case SIGURG:
+		err = 0; /* a process would ignore them (ctr forwards every signal it gets) */
 		break;
 	default:
 		fail("signal %d (%s) cannot be delivered to a unikernel: use TERM or KILL", sig,

@@ -103,7 +103,7 @@ class Target:
         if notes is None:
             raise CliError(f"{self.kernel} is not an ELF image")
         if "Xen" not in notes:  # no PVH entry: a Linux program
-            self.elf = os.path.realpath(spec)
+            self.elf = os.path.abspath(spec)  # mirrored with its symlinks, as the guest opens it
             self.kernel = build.build(os.path.join(TOP, "apps", "elfloader"), log=sys.stderr)
         self.runs_program = self.elf is not None or "Tessera" in notes
 
