@@ -32,6 +32,20 @@
 #include "stdin_relay.h"
 #include "vm.h"
 
+/* Where the guest kernel's own file systems are: no share goes there (CRI binds /dev/shm). */
+static bool kernel_owned(const char *path)
+{
+	static const char *const dirs[] = {"/dev", "/proc", "/sys"};
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		size_t len = strlen(dirs[i]);
+
+		if (!strncmp(path, dirs[i], len) && (!path[len] || path[len] == '/'))
+			return true;
+	}
+	return false;
+}
+
 /* The mounts a guest can have: host directories bound into the container, shared over 9p. */
 static int volumes_from_mounts(const struct oci_spec *spec, struct vm_volume *volumes)
 {
@@ -41,7 +55,8 @@ static int volumes_from_mounts(const struct oci_spec *spec, struct vm_volume *vo
 		const struct spec_mount *m = &spec->mounts[i];
 		struct stat st;
 
-		if (!m->bind || stat(m->source, &st) || !S_ISDIR(st.st_mode))
+		if (!m->bind || kernel_owned(m->destination) || stat(m->source, &st) ||
+		    !S_ISDIR(st.st_mode))
 			continue; /* files (/etc/hosts...) and kernel file systems */
 		if (n == VM_MAX_VOLUMES)
 			fail("at most %d directories can be shared with a guest", VM_MAX_VOLUMES);
