@@ -60,7 +60,8 @@ static int volumes_from_mounts(const struct oci_spec *spec, struct vm_volume *vo
 			continue; /* files (/etc/hosts...) and kernel file systems */
 		if (n == VM_MAX_VOLUMES)
 			fail("at most %d directories can be shared with a guest", VM_MAX_VOLUMES);
-		volumes[n++] = (struct vm_volume){.host = m->source, .guest = m->destination};
+		volumes[n++] = (struct vm_volume){
+			.host = m->source, .guest = m->destination, .readonly = m->read_only};
 	}
 	return n;
 }
