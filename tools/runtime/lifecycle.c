@@ -47,9 +47,10 @@ static int transition(int argc, char *argv[], enum container_phase from, enum co
 		fail("container \"%s\" is not running: %s", c.id, container_status(&c));
 	if (c.phase != from)
 		fail("cannot %s container \"%s\": it is %s", argv[0], c.id, container_status(&c));
-	if (c.sandbox)
+	if (!c.sandbox)
+		qmp(&c, command);
+	else if (from != PHASE_CREATED) /* it only holds its place: there is nothing to pause */
 		fail("cannot %s a pod's sandbox container", argv[0]);
-	qmp(&c, command);
 	c.phase = to;
 	container_save(&c);
 	return 0;

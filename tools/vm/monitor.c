@@ -201,8 +201,8 @@ static int idle(const struct monitor *m, int ready_fd, const sigset_t *stop)
 static int monitor_main(const struct monitor *m, int ready_fd)
 {
 	static struct session s;
-	char path[4096], qmp[4096], error[512];
-	int channel[2], lock, status;
+	char path[4096], qmp[4096], qemu_qmp[108], error[512];
+	int channel[2], lock, status, qmp_dir;
 	bool started;
 	const char *message;
 	enum wait_result r;
@@ -226,7 +226,11 @@ static int monitor_main(const struct monitor *m, int ready_fd)
 			     .timeout_ms = m->timeout > 0 ? (int)(m->timeout * 1000) : -1};
 	monitor_path(qmp, sizeof(qmp), m->dir, "qmp.sock");
 	unlink(qmp);
-	m->cfg->qmp = qmp;
+	if (qmp_socket_path(qmp, qemu_qmp, sizeof(qemu_qmp), &qmp_dir, true)) {
+		dprintf(ready_fd, "error cannot reach %s: %s\n", m->dir, strerror(errno));
+		return 1;
+	}
+	m->cfg->qmp = qemu_qmp;
 	if (s.signal_fd < 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel)) {
 		dprintf(ready_fd, "error cannot set the monitor up: %s\n", strerror(errno));
 		return 1;
@@ -236,6 +240,8 @@ static int monitor_main(const struct monitor *m, int ready_fd)
 	s.control_fd = channel[0];
 	s.qemu = process_spawn(vm_qemu_argv(m->cfg), false, m->relay ? m->relay->guest_end : -1);
 	close(channel[1]);
+	if (qmp_dir >= 0)
+		close(qmp_dir);
 	if (m->relay)
 		close(m->relay->guest_end);
 	if (s.qemu < 0) {

@@ -1,5 +1,6 @@
 /* A QMP client: connect, negotiate, one command, disconnect (see qmp.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -114,16 +115,40 @@ static int transact(struct qmp *q, const char *command, json_t *args, json_t **r
 	}
 }
 
+int qmp_socket_path(const char *path, char *buf, size_t len, int *dir_fd, bool inherited)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+
+	*dir_fd = -1;
+	if (strlen(path) < sizeof(((struct sockaddr_un *)0)->sun_path)) {
+		snprintf(buf, len, "%s", path);
+		return 0;
+	}
+	if (!slash || (size_t)(slash - path) >= sizeof(dir))
+		return -1;
+	memcpy(dir, path, slash - path);
+	dir[slash - path] = '\0';
+	*dir_fd = open(dir, O_PATH | O_DIRECTORY | (inherited ? 0 : O_CLOEXEC));
+	if (*dir_fd < 0)
+		return -1;
+	snprintf(buf, len, "/proc/self/fd/%d%s", *dir_fd, slash);
+	return strlen(buf) < sizeof(((struct sockaddr_un *)0)->sun_path) ? 0 : -1;
+}
+
 static int connect_to(struct qmp *q, const char *path)
 {
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	json_t *greeting;
+	int dir_fd, ok;
 
-	if (strlen(path) >= sizeof(addr.sun_path))
-		return fail(q, "QMP socket path too long: %s", path);
-	strcpy(addr.sun_path, path);
+	if (qmp_socket_path(path, addr.sun_path, sizeof(addr.sun_path), &dir_fd, false))
+		return fail(q, "cannot reach QEMU's QMP socket %s: %s", path, strerror(errno));
 	q->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (q->fd < 0 || connect(q->fd, (struct sockaddr *)&addr, sizeof(addr)))
+	ok = q->fd >= 0 && !connect(q->fd, (struct sockaddr *)&addr, sizeof(addr));
+	if (dir_fd >= 0)
+		close(dir_fd);
+	if (!ok)
 		return fail(q, "cannot reach QEMU's QMP socket %s: %s", path, strerror(errno));
 	greeting = next_message(q);
 	if (!greeting)

@@ -7,6 +7,8 @@
 #define TESSERA_VM_QMP_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #define QMP_TIMEOUT_MS 10000
 
@@ -17,6 +19,15 @@
  */
 int qmp_execute(const char *path, const char *command, json_t *args, json_t **result,
 		char *error, size_t error_len);
+
+/*
+ * A unix socket's path must fit in sockaddr_un (108 bytes); a longer one
+ * (containerd's state directories are deep) is reached through its
+ * directory, opened: "/proc/self/fd/N/NAME" into buf, with *dir_fd = N to
+ * close after use (-1 when the path was short enough).  inherited: the
+ * directory stays open across exec, for QEMU to create the socket by it.
+ */
+int qmp_socket_path(const char *path, char *buf, size_t len, int *dir_fd, bool inherited);
 
 /* QEMU's run state ("running", "paused", "prelaunch", ...) in buf; -1 with error on failure. */
 int qmp_run_state(const char *path, char *buf, size_t len, char *error, size_t error_len);

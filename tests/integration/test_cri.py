@@ -1,0 +1,131 @@
+"""The kubelet's path: containerd's CRI with the runtime handler "tessera" (host-network pods:
+pod networking waits for the guest's network stack)."""
+import os
+import time
+
+import pytest
+
+import containerd
+import cri
+import images
+from conftest import tessera
+
+TIMEOUT = 120
+PAUSE = "docker.io/tessera/pause:1"  # the sandbox image: tessera-runtime never boots it
+BUSYBOX = "docker.io/tessera/busybox:1"
+SPIN = "docker.io/tessera/spin:1"
+IMAGES = {PAUSE: (images.image("hello"), []), BUSYBOX: ("/bin/busybox", ["true"]),
+          SPIN: (images.image("args"), ["--spin"])}
+CGROUP_PARENT = "/tessera-pods"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    reason = containerd.unavailable() or cri.unavailable()
+    if reason:
+        pytest.skip(reason)
+    containerd.build_runtime()
+    tmp = tmp_path_factory.mktemp("cri")
+    daemon = containerd.Containerd(tmp, sandbox_image=PAUSE)
+    try:
+        for name, (target, args) in IMAGES.items():
+            layout = tmp / (name.split("/")[-1].replace(":", "-") + ".tar")
+            r = tessera("pkg", target, "--name", name, "-o", str(layout), "--", *args,
+                        timeout=300)
+            assert r.returncode == 0, r.stderr
+            r = daemon.ctr("-n", "k8s.io", "image", "import", str(layout))
+            assert r.returncode == 0, r.stderr
+        c = cri.Client(daemon.address)
+        c.daemon, c.logs = daemon, tmp / "logs"
+        yield c
+        c.close()
+    finally:
+        daemon.stop()
+        for hierarchy in os.listdir("/sys/fs/cgroup"):
+            try:
+                os.rmdir(f"/sys/fs/cgroup/{hierarchy}{CGROUP_PARENT}")
+            except OSError:
+                pass
+
+
+def run_pod(c, name):
+    """A host-network pod (no hostname: the node's) on the tessera handler."""
+    pb = c.pb
+    config = pb.PodSandboxConfig(
+        metadata=pb.PodSandboxMetadata(name=name, uid=f"uid-{name}", namespace="default"),
+        log_directory=str(c.logs / name),
+        linux=pb.LinuxPodSandboxConfig(
+            cgroup_parent=f"{CGROUP_PARENT}/{name}",
+            security_context=pb.LinuxSandboxSecurityContext(
+                namespace_options=pb.NamespaceOption(network=pb.NODE))))
+    os.makedirs(config.log_directory, exist_ok=True)
+    sandbox = c.runtime.RunPodSandbox(pb.RunPodSandboxRequest(config=config,
+                                                              runtime_handler="tessera"))
+    return sandbox.pod_sandbox_id, config
+
+
+def start_container(c, sandbox, config, name, image, args=()):
+    pb = c.pb
+    container = pb.ContainerConfig(metadata=pb.ContainerMetadata(name=name),
+                                   image=pb.ImageSpec(image=image), args=list(args),
+                                   log_path=f"{name}.log")
+    cid = c.runtime.CreateContainer(pb.CreateContainerRequest(
+        pod_sandbox_id=sandbox, config=container, sandbox_config=config)).container_id
+    c.runtime.StartContainer(pb.StartContainerRequest(container_id=cid))
+    return cid
+
+
+def wait_exited(c, cid):
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        status = c.runtime.ContainerStatus(c.pb.ContainerStatusRequest(container_id=cid)).status
+        if status.state == c.pb.CONTAINER_EXITED:
+            return status
+        assert time.monotonic() < deadline, f"{cid} did not exit"
+        time.sleep(0.1)
+
+
+def remove_pod(c, sandbox):
+    c.runtime.StopPodSandbox(c.pb.StopPodSandboxRequest(pod_sandbox_id=sandbox))
+    c.runtime.RemovePodSandbox(c.pb.RemovePodSandboxRequest(pod_sandbox_id=sandbox))
+
+
+def log_lines(c, pod, name):
+    """The messages of a CRI log file: "TIME STREAM TAG MESSAGE" lines."""
+    with open(c.logs / pod / f"{name}.log") as f:
+        return [line.rstrip("\n").split(" ", 3)[1:] for line in f]
+
+
+def test_pod_prints_and_exits(client):
+    sandbox, config = run_pod(client, "hello")
+    sandboxes = client.runtime.ListPodSandbox(client.pb.ListPodSandboxRequest()).items
+    assert [(s.id, s.state) for s in sandboxes] == [(sandbox, client.pb.SANDBOX_READY)]
+    cid = start_container(client, sandbox, config, "greeter", BUSYBOX,
+                          ["sh", "-c", "echo from the pod; echo to stderr >&2; exit 3"])
+    status = wait_exited(client, cid)
+    assert (status.exit_code, status.reason) == (3, "Error")
+    assert status.image.image == BUSYBOX
+    assert log_lines(client, "hello", "greeter") == [["stdout", "F", "from the pod"],
+                                                     ["stderr", "F", "to stderr"]]
+    client.runtime.RemoveContainer(client.pb.RemoveContainerRequest(container_id=cid))
+    remove_pod(client, sandbox)
+    assert len(client.runtime.ListPodSandbox(client.pb.ListPodSandboxRequest()).items) == 0
+    assert os.listdir(os.path.join(client.daemon.dir, "runtime", "k8s.io")) == []
+
+
+def test_stop_container_stops_the_guest(client):
+    sandbox, config = run_pod(client, "server")
+    cid = start_container(client, sandbox, config, "spin", SPIN)
+    qemu_pids = [int(p) for p in client.daemon.ctr("-n", "k8s.io", "task", "ps", cid)
+                 .stdout.split()[2::2]]
+    assert client.runtime.ContainerStatus(client.pb.ContainerStatusRequest(
+        container_id=cid)).status.state == client.pb.CONTAINER_RUNNING
+    # The kubelet's stop: SIGTERM, then SIGKILL after the grace period; the guest stops itself.
+    client.runtime.StopContainer(client.pb.StopContainerRequest(container_id=cid, timeout=30))
+    assert wait_exited(client, cid).exit_code == 143
+    client.runtime.RemoveContainer(client.pb.RemoveContainerRequest(container_id=cid))
+    remove_pod(client, sandbox)
+    assert not any(os.path.exists(f"/proc/{p}") for p in qemu_pids)
+    assert client.daemon.ctr("-n", "k8s.io", "task", "ls", "-q").stdout.split() == []
+    assert not any(os.path.isdir(f"/sys/fs/cgroup/{h}{CGROUP_PARENT}/server/{cid}")
+                   for h in os.listdir("/sys/fs/cgroup"))
