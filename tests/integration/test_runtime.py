@@ -192,14 +192,27 @@ def test_not_a_tessera_image(runtime, tmp_path):
     assert not os.path.exists(os.path.join(runtime.root, "c4"))
 
 
-def test_signals_a_guest_cannot_take(runtime):
+def test_signals(runtime):
     create(runtime, "c5")
     assert runtime("start", "c5").returncode == 0
     assert runtime("kill", "c5", "SIGSTOP").returncode != 0
     assert "cannot be delivered to a unikernel" in runtime.last_error()
+    assert runtime("kill", "c5", "CONT").returncode == 0  # ignored, as by a process
+    assert runtime.state("c5")["status"] == "running"
     assert runtime("kill", "c5", "SIGKILL").returncode == 0
     wait_stopped(runtime, "c5")
     assert runtime("delete", "c5").returncode == 0
+    # HUP ends the guest as it ends a process without a handler: QEMU goes with its monitor.
+    create(runtime, "c6")
+    qemu = json.loads(runtime("ps", "--format", "json", "c6").stdout)[1]
+    assert runtime("start", "c6").returncode == 0
+    assert runtime("kill", "c6", "HUP").returncode == 0
+    wait_stopped(runtime, "c6")
+    deadline = time.monotonic() + TIMEOUT
+    while alive(qemu):
+        assert time.monotonic() < deadline, "QEMU outlived its monitor"
+        time.sleep(0.05)
+    assert runtime("delete", "c6").returncode == 0
 
 
 def test_features(runtime):
