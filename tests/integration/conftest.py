@@ -21,6 +21,15 @@ def tessera(*args, timeout=BOOT_TIMEOUT, **kwargs):
                           cwd=TOP, **kwargs)
 
 
+def one_line_error(r):
+    """The one line a failing command says, checked to be that: "tessera: ..."."""
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("tessera: ")
+    return lines[0]
+
+
 def boot(name, *app_args, append=None, memory=None, timeout=BOOT_TIMEOUT):
     """Boot test image NAME under TCG, with a VM-side timeout as a second guard."""
     args = ["run", "--tcg", "--timeout", str(timeout - 5)]

@@ -7,7 +7,7 @@ import time
 import pytest
 
 import images
-from conftest import TESSERA, TOP, boot, tessera
+from conftest import TESSERA, TOP, boot, one_line_error, tessera
 
 
 @pytest.mark.parametrize("cmd", [[], ["build"], ["menuconfig"], ["run"], ["accel"]])
@@ -15,14 +15,6 @@ def test_every_command_has_help(cmd):
     r = tessera(*cmd, "--help")
     assert r.returncode == 0
     assert "usage: tessera" in r.stdout
-
-
-def one_line_error(r):
-    assert r.returncode != 0
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1, r.stderr
-    assert lines[0].startswith("tessera: ")
-    return lines[0]
 
 
 def test_missing_image():

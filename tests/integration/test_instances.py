@@ -5,7 +5,7 @@ import subprocess
 import pytest
 
 import images
-from conftest import TESSERA, TOP
+from conftest import TESSERA, TOP, one_line_error
 
 TIMEOUT = 90
 
@@ -40,14 +40,6 @@ def process_exists(pid):
 def ps_row(cli, name, *flags):
     rows = [line.split() for line in cli("ps", *flags).stdout.splitlines()[1:]]
     return next((row for row in rows if row[0] == name), None)
-
-
-def one_line_error(r):
-    assert r.returncode != 0
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1, r.stderr
-    assert lines[0].startswith("tessera: ")
-    return lines[0]
 
 
 def test_detached_instance_keeps_its_output_and_status(cli):

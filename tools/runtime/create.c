@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include "cgroup.h"
 #include "commands.h"
@@ -156,18 +155,6 @@ static void monitor_setup(const struct monitor *m)
 	setsid();
 }
 
-static void rfc3339_now(char *buf, size_t len)
-{
-	struct timespec ts;
-	struct tm tm;
-	char secs[32];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(secs, sizeof(secs), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, len, "%s.%09ldZ", secs, ts.tv_nsec);
-}
-
 static void write_pid_file(const char *path, pid_t pid)
 {
 	char tmp[4096];
@@ -228,7 +215,7 @@ int cmd_create(int argc, char *argv[])
 	snprintf(c.bundle, sizeof(c.bundle), "%s", bundle);
 	snprintf(c.rootfs, sizeof(c.rootfs), "%s", spec.root);
 	snprintf(c.cgroups_path, sizeof(c.cgroups_path), "%s", spec.cgroups_path ?: "");
-	rfc3339_now(c.created, sizeof(c.created));
+	now_rfc3339(c.created, sizeof(c.created));
 	c.sandbox = spec.sandbox;
 	container_save(&c);
 	if (spec.terminal && !console_socket)

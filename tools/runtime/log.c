@@ -16,8 +16,7 @@ void log_open(const char *path, bool json)
 	log_json = json;
 }
 
-/* RFC 3339 with nanoseconds, UTC, as Go's logrus writes it. */
-static void now_rfc3339(char *buf, size_t len)
+void now_rfc3339(char *buf, size_t len)
 {
 	struct timespec ts;
 	struct tm tm;

@@ -8,8 +8,11 @@
 #define TESSERA_RUNTIME_LOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 void log_open(const char *path, bool json);
+/* The time in RFC 3339 with nanoseconds, UTC, as Go writes it (runc's log and state). */
+void now_rfc3339(char *buf, size_t len);
 __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...);
 
 #endif

@@ -25,6 +25,7 @@ import build
 import deps
 import rootfs
 from errors import CliError
+from output import replacing
 from paths import TOP
 
 MEDIA_INDEX = "application/vnd.oci.image.index.v1+json"
@@ -204,18 +205,11 @@ def pkg(spec, name, output, memory=None, ports=(), env=(), append="", base=None,
 
 
 def write_layout(output, index, blobs, mtime):
-    tmp = f"{output}.tmp{os.getpid()}"
-    try:
-        with tarfile.open(tmp, "w", format=tarfile.USTAR_FORMAT) as tar:
-            tar_dir(tar, "blobs", mtime)
-            tar_dir(tar, "blobs/sha256", mtime)
-            for digest in sorted(blobs):
-                tar_member(tar, f"blobs/sha256/{digest}", blobs[digest], mtime)
-            tar_member(tar, "index.json", index, mtime)
-            tar_member(tar, "oci-layout", canonical_json({"imageLayoutVersion": "1.0.0"}), mtime)
-        os.replace(tmp, output)
-    except OSError as e:
-        raise CliError(f"{output}: {e.strerror.lower()}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with replacing(output) as f, tarfile.open(fileobj=f, mode="w",
+                                               format=tarfile.USTAR_FORMAT) as tar:
+        tar_dir(tar, "blobs", mtime)
+        tar_dir(tar, "blobs/sha256", mtime)
+        for digest in sorted(blobs):
+            tar_member(tar, f"blobs/sha256/{digest}", blobs[digest], mtime)
+        tar_member(tar, "index.json", index, mtime)
+        tar_member(tar, "oci-layout", canonical_json({"imageLayoutVersion": "1.0.0"}), mtime)

@@ -21,6 +21,7 @@ import deps
 import newc
 from errors import CliError
 from newc import Entry
+from output import replacing
 
 ETC = {
     "passwd": "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
@@ -185,15 +186,7 @@ def rootfs(elf, output, base=None, adds=(), print_manifest=False):
     except OSError as e:
         raise CliError(f"{e.filename}: {e.strerror.lower()}") from None
 
-    tmp = f"{output}.tmp{os.getpid()}"
-    try:
-        with open(tmp, "wb") as out:
-            newc.write(out, members, mtime)
-        os.replace(tmp, output)
-    except OSError as e:
-        raise CliError(f"{output}: {e.strerror.lower()}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with replacing(output) as out:
+        newc.write(out, members, mtime)
     if print_manifest:
         sys.stdout.writelines(manifest_line(name, entry) + "\n" for name, entry in members)

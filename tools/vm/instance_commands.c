@@ -217,6 +217,16 @@ int cmd_logs(int argc, char *argv[])
 	return 0;
 }
 
+/* For commands on several instances: an unknown name is said, and the final status is 1. */
+static int find_or_complain(struct instance *inst, const char *name, int *status)
+{
+	if (!instance_find(inst, name))
+		return 0;
+	fprintf(stderr, "tessera: no such instance: %s\n", name);
+	*status = 1;
+	return -1;
+}
+
 /* SIGTERM, then SIGKILL after grace_s: 0, or -1 when the instance will not end. */
 static int stop_instance(const struct instance *inst, int grace_s)
 {
@@ -247,11 +257,8 @@ int cmd_stop(int argc, char *argv[])
 	for (; optind < argc; optind++) {
 		struct instance inst;
 
-		if (instance_find(&inst, argv[optind])) {
-			fprintf(stderr, "tessera: no such instance: %s\n", argv[optind]);
-			status = 1;
+		if (find_or_complain(&inst, argv[optind], &status))
 			continue;
-		}
 		if (stop_instance(&inst, grace)) {
 			fprintf(stderr, "tessera: %s did not stop\n", inst.name);
 			status = 1;
@@ -277,11 +284,8 @@ int cmd_rm(int argc, char *argv[])
 	for (; optind < argc; optind++) {
 		struct instance inst;
 
-		if (instance_find(&inst, argv[optind])) {
-			fprintf(stderr, "tessera: no such instance: %s\n", argv[optind]);
-			status = 1;
+		if (find_or_complain(&inst, argv[optind], &status))
 			continue;
-		}
 		if (monitor_alive(inst.dir) && (!force || stop_instance(&inst, 0))) {
 			fprintf(stderr, "tessera: %s is running: stop it first, or use rm -f\n",
 				inst.name);

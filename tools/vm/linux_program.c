@@ -24,18 +24,6 @@ static const char *const default_env[] = {
 	"HOSTNAME=tessera",
 };
 
-static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("tessera: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
 /* The generated root file system is removed however the launcher ends. */
 static char *initrd_to_remove;
 
@@ -55,7 +43,7 @@ void linux_program_pack(struct linux_program *p)
 	snprintf(p->initrd, sizeof(p->initrd), "/tmp/tessera-rootfs-XXXXXX");
 	fd = mkstemp(p->initrd);
 	if (fd < 0)
-		fail("cannot create a temporary file in /tmp: %s", strerror(errno));
+		die(1, "cannot create a temporary file in /tmp: %s", strerror(errno));
 	close(fd);
 	initrd_to_remove = p->initrd;
 	atexit(remove_initrd);
@@ -98,7 +86,7 @@ static void add(char **options, const char *fmt, ...)
 	n = vasprintf(&word, fmt, ap);
 	va_end(ap);
 	if (n < 0 || vm_options_add(options, word))
-		fail("out of memory");
+		die(1, "out of memory");
 	free(word);
 }
 
@@ -130,7 +118,7 @@ char *linux_program_options(const struct linux_program *p, const char *user_opti
 		char *all;
 
 		if (asprintf(&all, "%s %s", options, user_options) < 0)
-			fail("out of memory");
+			die(1, "out of memory");
 		free(options);
 		options = all;
 	}
