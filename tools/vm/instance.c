@@ -149,7 +149,6 @@ int instance_detach(struct instance *inst, struct vm_config *cfg, struct stdin_r
 			    .setup = detach_stdio};
 	char error[512];
 
-	fflush(NULL);
 	if (monitor_start(&m, error, sizeof(error)) < 0) {
 		unfinished = NULL; /* keep what it logged: tessera logs tells */
 		die(1, "%s did not start: %s (tessera logs %s)", inst->name, error, inst->name);

@@ -283,6 +283,7 @@ pid_t monitor_start(const struct monitor *m, char *error, size_t error_len)
 		snprintf(error, error_len, "cannot create a pipe: %s", strerror(errno));
 		return -1;
 	}
+	fflush(NULL); /* what we buffered is ours to write, not the monitor's too */
 	pid = fork();
 	if (pid == 0) {
 		close(ready[0]);
