@@ -15,6 +15,7 @@
 #include <tessera/boot.h>
 #include <tessera/printk.h>
 #include <tessera/sched_impl.h>
+#include "sched_internal.h"
 
 static struct thread boot_thread;
 static struct thread *current;
@@ -42,7 +43,7 @@ static void init_thread(struct thread *t, const char *name)
 	t->id = next_id++;
 	t->state = THREAD_RUNNABLE;
 	list_init(&t->run_link);
-	list_init(&t->sleep_link);
+	sched_timer_init(&t->timeout, thread_timeout_expired);
 	waitq_init(&t->joiners);
 }
 

@@ -7,9 +7,19 @@
 void waitq_add(struct waitq *wq, struct wait_entry *e)
 {
 	e->thread = thread_current();
+	e->callback = NULL;
 	e->wq = wq;
 	e->woken = false;
 	list_add_tail(&e->link, &wq->waiters);
+}
+
+void waitq_add_callback(struct waitq *wq, struct wait_entry *e, wait_callback_fn fn)
+{
+	e->thread = NULL;
+	e->callback = fn;
+	e->wq = wq;
+	e->woken = false;
+	list_add(&e->link, &wq->waiters); /* ahead of the threads: see wake() */
 }
 
 void waitq_remove(struct wait_entry *e)
@@ -31,27 +41,52 @@ int waitq_wait(struct waitq *wq, uint64_t deadline_ns)
 
 struct thread *waitq_first(struct waitq *wq)
 {
-	struct wait_entry *e = list_first_entry_or_null(&wq->waiters, struct wait_entry, link);
+	struct wait_entry *e;
 
-	return e ? e->thread : NULL;
+	list_for_each_entry(e, &wq->waiters, link) {
+		if (!e->callback)
+			return e->thread;
+	}
+	return NULL;
+}
+
+/*
+ * Call every callback entry, then wake the first thread or all of them.
+ * Callbacks come first in the queue, so waking one thread stops there.
+ */
+static bool wake(struct waitq *wq, unsigned long key, bool all)
+{
+	irq_flags_t flags = irq_save();
+	struct wait_entry *e, *tmp;
+	bool woke = false;
+
+	list_for_each_entry_safe(e, tmp, &wq->waiters, link) {
+		if (e->callback) {
+			e->callback(e, key);
+			continue;
+		}
+		list_del(&e->link); /* the waiter's waitq_remove finds it unlinked */
+		e->woken = true;
+		thread_wake(e->thread);
+		woke = true;
+		if (!all)
+			break;
+	}
+	irq_restore(flags);
+	return woke;
 }
 
 bool waitq_wake_one(struct waitq *wq)
 {
-	irq_flags_t flags = irq_save();
-	struct wait_entry *e = list_first_entry_or_null(&wq->waiters, struct wait_entry, link);
-
-	if (e) {
-		list_del(&e->link); /* the waiter's waitq_remove finds it unlinked */
-		e->woken = true;
-		thread_wake(e->thread);
-	}
-	irq_restore(flags);
-	return e != NULL;
+	return wake(wq, 0, false);
 }
 
 void waitq_wake_all(struct waitq *wq)
 {
-	while (waitq_wake_one(wq))
-		;
+	wake(wq, 0, true);
+}
+
+void waitq_wake_all_key(struct waitq *wq, unsigned long key)
+{
+	wake(wq, key, true);
 }

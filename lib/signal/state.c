@@ -57,6 +57,26 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct kernel_sigaction *, act,
 	return 0;
 }
 
+int signal_wait_mask_set(const uint64_t *user_mask, size_t sigsetsize, uint64_t *saved)
+{
+	uint64_t mask;
+
+	*saved = blocked;
+	if (!user_mask)
+		return 0;
+	if (sigsetsize != sizeof(mask))
+		return -EINVAL;
+	if (copy_from_user(&mask, user_mask, sizeof(mask)))
+		return -EFAULT;
+	blocked = mask & ~(SIGKILL_BIT | SIGSTOP_BIT);
+	return 0;
+}
+
+void signal_wait_mask_restore(uint64_t saved)
+{
+	blocked = saved;
+}
+
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t *, set, uint64_t *, oldset, size_t,
 		sigsetsize)
 {

@@ -4,7 +4,10 @@
 #include <tessera/cmdline.h>
 #include <tessera/plat/time.h>
 #include <tessera/realtime.h>
+#include <tessera/waitq.h>
 #include "time_internal.h"
+
+static struct waitq set_waiters = WAITQ_INIT(set_waiters);
 
 uint64_t realtime_ns(void)
 {
@@ -14,6 +17,12 @@ uint64_t realtime_ns(void)
 void realtime_set(uint64_t ns)
 {
 	vvar_set_realtime_offset(ns - plat_clock_ns());
+	waitq_wake_all(&set_waiters);
+}
+
+struct waitq *realtime_set_waitq(void)
+{
+	return &set_waiters;
 }
 
 /* realtime=SECONDS[.FRACTION]: parsed by hand, before any clock is read. */

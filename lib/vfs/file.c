@@ -19,6 +19,7 @@ struct file *file_new(struct inode *inode, unsigned int flags, const char *path)
 	f->fops = inode->fops;
 	f->flags = flags;
 	f->refcount = 1;
+	list_init(&f->watches);
 	inode_get(inode);
 	return f;
 }
@@ -30,12 +31,28 @@ void file_get(struct file *f)
 
 void file_put(struct file *f)
 {
+	struct file_watch *w;
+
 	if (--f->refcount > 0)
 		return;
+	while ((w = list_first_entry_or_null(&f->watches, struct file_watch, link))) {
+		list_del(&w->link);
+		w->release(w);
+	}
 	flock_release(f);
 	if (f->fops && f->fops->release)
 		f->fops->release(f);
 	inode_put(f->inode);
 	alloc_free(alloc_default(), f->path);
 	alloc_free(alloc_default(), f);
+}
+
+void file_watch_add(struct file *f, struct file_watch *w)
+{
+	list_add_tail(&w->link, &f->watches);
+}
+
+void file_watch_remove(struct file_watch *w)
+{
+	list_del(&w->link);
 }

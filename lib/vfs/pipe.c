@@ -54,7 +54,7 @@ static ssize_t pipe_read(struct file *file, void *buf, size_t len, uint64_t *pos
 		p->len -= chunk;
 		done += chunk;
 	}
-	waitq_wake_all(&p->writable);
+	waitq_wake_all_key(&p->writable, POLLOUT | POLLWRNORM);
 	irq_restore(flags);
 	return done;
 }
@@ -90,7 +90,7 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 		}
 		p->len += chunk;
 		done += chunk;
-		waitq_wake_all(&p->readable);
+		waitq_wake_all_key(&p->readable, POLLIN | POLLRDNORM);
 	}
 	irq_restore(flags);
 	return done;

@@ -13,6 +13,7 @@
 #include <tessera/fdtable.h>
 #include <tessera/plat/time.h>
 #include <tessera/sched.h>
+#include <tessera/signal.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 #include <tessera/waitq.h>
@@ -22,66 +23,74 @@
 #define POLL_DEFAULT (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 #define POLL_INLINE_ENTRIES 16
 
-struct poll_table {
+/* poll/select's table: a wait entry for this thread on every queue a poll method names. */
+struct poll_set {
+	struct poll_table table;
 	struct wait_entry inline_entries[POLL_INLINE_ENTRIES];
 	struct wait_entry *entries;
 	int used, capacity;
 	bool out_of_memory;
 };
 
-void poll_wait(struct poll_table *pt, struct waitq *wq)
+static void poll_set_queue(struct poll_table *table, struct waitq *wq)
 {
-	if (!pt)
-		return;
-	if (pt->used == pt->capacity) {
-		int n = pt->capacity * 2;
+	struct poll_set *ps = container_of(table, struct poll_set, table);
+
+	if (ps->used == ps->capacity) {
+		int n = ps->capacity * 2;
 		struct wait_entry *more = alloc_malloc(alloc_default(), n * sizeof(*more));
 
 		if (!more) {
-			pt->out_of_memory = true; /* the caller then polls instead of sleeping */
+			ps->out_of_memory = true; /* the caller then polls instead of sleeping */
 			return;
 		}
 		/* Entries are linked into queues: move them by unlinking and relinking. */
-		for (int i = 0; i < pt->used; i++) {
-			more[i] = pt->entries[i];
-			list_insert_between(&more[i].link, pt->entries[i].link.prev,
-					    pt->entries[i].link.next);
+		for (int i = 0; i < ps->used; i++) {
+			more[i] = ps->entries[i];
+			list_insert_between(&more[i].link, ps->entries[i].link.prev,
+					    ps->entries[i].link.next);
 		}
-		if (pt->entries != pt->inline_entries)
-			alloc_free(alloc_default(), pt->entries);
-		pt->entries = more;
-		pt->capacity = n;
+		if (ps->entries != ps->inline_entries)
+			alloc_free(alloc_default(), ps->entries);
+		ps->entries = more;
+		ps->capacity = n;
 	}
-	waitq_add(wq, &pt->entries[pt->used++]);
+	waitq_add(wq, &ps->entries[ps->used++]);
 }
 
-static void poll_table_init(struct poll_table *pt)
+static void poll_set_init(struct poll_set *ps)
 {
-	pt->entries = pt->inline_entries;
-	pt->used = 0;
-	pt->capacity = POLL_INLINE_ENTRIES;
-	pt->out_of_memory = false;
+	ps->table.queue = poll_set_queue;
+	ps->entries = ps->inline_entries;
+	ps->used = 0;
+	ps->capacity = POLL_INLINE_ENTRIES;
+	ps->out_of_memory = false;
 }
 
-static void poll_table_drop_entries(struct poll_table *pt)
+static void poll_set_drop_entries(struct poll_set *ps)
 {
-	for (int i = 0; i < pt->used; i++) {
-		if (!pt->entries[i].woken)
-			waitq_remove(&pt->entries[i]);
+	for (int i = 0; i < ps->used; i++) {
+		if (!ps->entries[i].woken)
+			waitq_remove(&ps->entries[i]);
 	}
-	pt->used = 0;
+	ps->used = 0;
 }
 
-static void poll_table_free(struct poll_table *pt)
+static void poll_set_free(struct poll_set *ps)
 {
-	poll_table_drop_entries(pt);
-	if (pt->entries != pt->inline_entries)
-		alloc_free(alloc_default(), pt->entries);
+	poll_set_drop_entries(ps);
+	if (ps->entries != ps->inline_entries)
+		alloc_free(alloc_default(), ps->entries);
+}
+
+bool vfs_can_poll(const struct file *f)
+{
+	return f->fops && f->fops->poll;
 }
 
 unsigned int vfs_poll(struct file *f, struct poll_table *pt)
 {
-	return f->fops && f->fops->poll ? f->fops->poll(f, pt) : POLL_DEFAULT;
+	return vfs_can_poll(f) ? f->fops->poll(f, pt) : POLL_DEFAULT;
 }
 
 /* One pass over the descriptors: fills revents, returns how many have some. */
@@ -107,36 +116,36 @@ static int scan(struct pollfd *fds, unsigned int n, struct poll_table *pt)
 	return ready;
 }
 
-/* Wait until something is ready or the deadline (0: none; ~0: do not wait) passes. */
+/* Wait until something is ready or the deadline passes. */
 static int do_poll(struct pollfd *fds, unsigned int n, uint64_t deadline)
 {
-	struct poll_table pt;
+	struct poll_set ps;
 	irq_flags_t flags = irq_save();
 	int ready;
 
-	poll_table_init(&pt);
+	poll_set_init(&ps);
 	for (;;) {
-		ready = scan(fds, n, deadline == ~0ULL ? NULL : &pt);
-		if (ready || deadline == ~0ULL)
+		ready = scan(fds, n, deadline == POLL_NO_WAIT ? NULL : &ps.table);
+		if (ready || deadline == POLL_NO_WAIT)
 			break;
 		if (deadline && plat_clock_ns() >= deadline)
 			break;
-		if (pt.out_of_memory)
+		if (ps.out_of_memory)
 			thread_block(plat_clock_ns() + NSEC_PER_MSEC);
 		else if (thread_block(deadline) == -ETIMEDOUT)
-			deadline = ~0ULL; /* one last look, without waiting */
-		poll_table_drop_entries(&pt);
+			deadline = POLL_NO_WAIT; /* one last look, without waiting */
+		poll_set_drop_entries(&ps);
 	}
-	poll_table_free(&pt);
+	poll_set_free(&ps);
 	irq_restore(flags);
 	return ready;
 }
 
-static uint64_t deadline_after_ms(int ms)
+uint64_t poll_deadline_ms(int ms)
 {
 	if (ms < 0)
 		return 0;
-	return ms == 0 ? ~0ULL : plat_clock_ns() + (uint64_t)ms * NSEC_PER_MSEC;
+	return ms == 0 ? POLL_NO_WAIT : plat_clock_ns() + (uint64_t)ms * NSEC_PER_MSEC;
 }
 
 static long poll_user(struct pollfd *user_fds, unsigned int n, uint64_t deadline)
@@ -163,11 +172,10 @@ static long poll_user(struct pollfd *user_fds, unsigned int n, uint64_t deadline
 
 SYSCALL_DEFINE3(poll, struct pollfd *, fds, unsigned int, n, int, timeout_ms)
 {
-	return poll_user(fds, n, deadline_after_ms(timeout_ms));
+	return poll_user(fds, n, poll_deadline_ms(timeout_ms));
 }
 
-/* A relative timeout as a deadline: 0 for none, ~0 for "do not wait". */
-static int timespec_deadline(const struct __kernel_timespec *user, uint64_t *deadline)
+int poll_deadline_timespec(const struct __kernel_timespec *user, uint64_t *deadline)
 {
 	struct __kernel_timespec ts;
 
@@ -180,7 +188,7 @@ static int timespec_deadline(const struct __kernel_timespec *user, uint64_t *dea
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
 	if (ts.tv_sec == 0 && ts.tv_nsec == 0)
-		*deadline = ~0ULL;
+		*deadline = POLL_NO_WAIT;
 	else
 		*deadline = plat_clock_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	return 0;
@@ -202,26 +210,21 @@ static void timespec_write_left(struct __kernel_timespec *user, uint64_t deadlin
 	uint64_t left = ns_left(deadline);
 	struct __kernel_timespec ts = {.tv_sec = left / NSEC_PER_SEC, .tv_nsec = left % NSEC_PER_SEC};
 
-	if (user && deadline != ~0ULL)
+	if (user && deadline != POLL_NO_WAIT)
 		copy_to_user(user, &ts, sizeof(ts));
 }
 
-/* sigset_t is 64 bits on x86_64: another size is EINVAL when a mask is given. */
-#define SIGSET_SIZE 8
-
-/* The mask matters once signals are delivered; until then, only its size is checked. */
 SYSCALL_DEFINE5(ppoll, struct pollfd *, fds, unsigned int, n, struct __kernel_timespec *, timeout,
-		const void *, sigmask, size_t, sigsetsize)
+		const uint64_t *, sigmask, size_t, sigsetsize)
 {
-	uint64_t deadline;
-	int err = timespec_deadline(timeout, &deadline);
-	long ret;
+	uint64_t deadline, saved_mask;
+	long ret = poll_deadline_timespec(timeout, &deadline);
 
-	if (!err && sigmask && sigsetsize != SIGSET_SIZE)
-		err = -EINVAL;
-	if (err)
-		return err;
+	ret = ret ?: signal_wait_mask_set(sigmask, sigsetsize, &saved_mask);
+	if (ret)
+		return ret;
 	ret = poll_user(fds, n, deadline);
+	signal_wait_mask_restore(saved_mask);
 	timespec_write_left(timeout, deadline);
 	return ret;
 }
@@ -312,11 +315,11 @@ SYSCALL_DEFINE5(select, int, n, uint64_t *, readfds, uint64_t *, writefds, uint6
 		if (tv.tv_sec < 0 || tv.tv_usec < 0)
 			return -EINVAL;
 		deadline = tv.tv_sec == 0 && tv.tv_usec == 0
-				   ? ~0ULL
+				   ? POLL_NO_WAIT
 				   : plat_clock_ns() + tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * NSEC_PER_USEC;
 	}
 	ret = do_select(n, sets, deadline);
-	if (timeout && deadline != ~0ULL) {
+	if (timeout && deadline != POLL_NO_WAIT) {
 		left = ns_left(deadline);
 		tv = (struct __kernel_old_timeval){.tv_sec = left / NSEC_PER_SEC,
 						   .tv_usec = left % NSEC_PER_SEC / NSEC_PER_USEC};
@@ -327,25 +330,25 @@ SYSCALL_DEFINE5(select, int, n, uint64_t *, readfds, uint64_t *, writefds, uint6
 
 /* pselect6's last argument: the mask and its size, together. */
 struct sigset_arg {
-	const void *mask;
+	const uint64_t *mask;
 	size_t size;
 };
 
 SYSCALL_DEFINE6(pselect6, int, n, uint64_t *, readfds, uint64_t *, writefds, uint64_t *,
 		exceptfds, struct __kernel_timespec *, timeout, const struct sigset_arg *, sigmask)
 {
-	uint64_t *sets[3] = {readfds, writefds, exceptfds}, deadline;
+	uint64_t *sets[3] = {readfds, writefds, exceptfds}, deadline, saved_mask;
 	struct sigset_arg mask = {0};
-	int err = timespec_deadline(timeout, &deadline);
 	long ret;
 
-	if (!err && sigmask && copy_from_user(&mask, sigmask, sizeof(mask)))
-		err = -EFAULT;
-	if (!err && mask.mask && mask.size != SIGSET_SIZE)
-		err = -EINVAL;
-	if (err)
-		return err;
+	if (sigmask && copy_from_user(&mask, sigmask, sizeof(mask)))
+		return -EFAULT;
+	ret = poll_deadline_timespec(timeout, &deadline);
+	ret = ret ?: signal_wait_mask_set(mask.mask, mask.size, &saved_mask);
+	if (ret)
+		return ret;
 	ret = do_select(n, sets, deadline);
+	signal_wait_mask_restore(saved_mask);
 	timespec_write_left(timeout, deadline);
 	return ret;
 }

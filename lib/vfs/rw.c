@@ -150,8 +150,10 @@ SYSCALL_DEFINE3(lseek, int, fd, int64_t, offset, unsigned int, whence)
 	if (!f)
 		return -EBADF;
 	if (!seekable(f)) {
+		/* Anonymous files (eventfd, epoll, ...) ignore seeks, as Linux's noop_llseek. */
+		to = whence > SEEK_MAX ? -EINVAL : is_anon(f->inode) ? (int64_t)f->pos : -ESPIPE;
 		file_put(f);
-		return -ESPIPE;
+		return to;
 	}
 	inode_refresh(f->inode);
 	switch (whence) {

@@ -24,6 +24,12 @@ static inline bool is_dir(const struct inode *inode)
 	return (inode->attr.mode & 0170000) == 0040000;
 }
 
+/* No file type: the inode of anon_file_new(). */
+static inline bool is_anon(const struct inode *inode)
+{
+	return (inode->attr.mode & 0170000) == 0;
+}
+
 static inline bool is_symlink(const struct inode *inode)
 {
 	return (inode->attr.mode & 0170000) == 0120000;

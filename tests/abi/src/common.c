@@ -38,7 +38,7 @@ static const struct {
 	E(ENOTDIR),   E(EISDIR),  E(EINVAL),       E(ENFILE),  E(EMFILE),     E(ENOTTY),
 	E(EFBIG),     E(ENOSPC),  E(ESPIPE),       E(EROFS),   E(EMLINK),     E(EPIPE),
 	E(ERANGE),    E(ENOSYS),  E(ENAMETOOLONG), E(ELOOP),   E(ENOTEMPTY),  E(EOVERFLOW),
-	E(EOPNOTSUPP), E(ETIMEDOUT),
+	E(EOPNOTSUPP), E(ETIMEDOUT), E(ECANCELED),
 #undef E
 	/* clang-format on */
 };

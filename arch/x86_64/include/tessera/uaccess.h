@@ -11,12 +11,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <tessera/arch/paging.h>
 
 /* Bytes NOT copied (0 on success). */
 size_t arch_copy_user(void *dst, const void *src, size_t n);
 /* Copy a NUL-terminated string of at most max bytes (NUL included): its length, max if
  * no NUL within max, or -1 on a fault. */
 long arch_copy_user_string(char *dst, const char *src, size_t max);
+
+/* [p, p+len) lies in the application's half (Linux's access_ok): copies may still fault. */
+static inline bool user_range_ok(const void *p, size_t len)
+{
+	uintptr_t start = (uintptr_t)p;
+
+	return start <= USER_SPACE_END && len <= USER_SPACE_END - start;
+}
 
 static inline int copy_to_user(void *user_dst, const void *src, size_t n)
 {

@@ -16,6 +16,16 @@
 #include <tessera/list.h>
 #include <tessera/waitq.h>
 
+/*
+ * A timer: fn(t) runs from the timer interrupt, interrupts disabled, once the
+ * monotonic clock reaches the deadline.  fn may re-arm t for a later time.
+ */
+struct sched_timer {
+	uint64_t deadline;
+	void (*fn)(struct sched_timer *t);
+	struct list_head link; /* in the armed timers, by deadline; empty when not armed */
+};
+
 struct arch_user_state;
 
 enum thread_state {
@@ -34,8 +44,7 @@ struct thread {
 	void (*fn)(void *arg);
 	void *arg;
 	struct list_head run_link;   /* run queue */
-	struct list_head sleep_link; /* timed blocks, by wake_time */
-	uint64_t wake_time;          /* 0: no timeout */
+	struct sched_timer timeout;  /* armed while in a timed thread_block() */
 	bool timed_out;
 	struct waitq joiners;
 	bool owns_stack; /* false for the boot thread */
@@ -64,6 +73,16 @@ struct thread *thread_current(void);
  */
 int thread_block(uint64_t deadline_ns);
 void thread_wake(struct thread *t);
+
+/* Timers.  Arming an armed timer moves it; cancelling an unarmed one does nothing. */
+void sched_timer_init(struct sched_timer *t, void (*fn)(struct sched_timer *t));
+void sched_timer_arm(struct sched_timer *t, uint64_t deadline_ns);
+void sched_timer_cancel(struct sched_timer *t);
+
+static inline bool sched_timer_armed(const struct sched_timer *t)
+{
+	return !list_empty(&t->link);
+}
 
 /* Nanoseconds the CPU spent idle, waiting for an interrupt: the rest was work. */
 uint64_t sched_idle_ns(void);

@@ -5,6 +5,7 @@
 #ifndef TESSERA_SIGNAL_H
 #define TESSERA_SIGNAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define NSIG_LINUX 64
@@ -20,5 +21,14 @@ struct kernel_sigaction {
 /* The disposition of sig (1..64). */
 const struct kernel_sigaction *signal_action(int sig);
 uint64_t signal_blocked(void);
+
+/*
+ * ppoll, pselect6, epoll_pwait: block the application's mask user_mask
+ * (sigsetsize bytes; NULL keeps the current mask) for the length of a wait,
+ * as Linux's set_user_sigmask: -EINVAL unless sigsetsize is 8, -EFAULT on a
+ * bad pointer.  *saved is what signal_wait_mask_restore() puts back.
+ */
+int signal_wait_mask_set(const uint64_t *user_mask, size_t sigsetsize, uint64_t *saved);
+void signal_wait_mask_restore(uint64_t saved);
 
 #endif

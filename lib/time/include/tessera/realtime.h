@@ -11,6 +11,11 @@
 /* Nanoseconds since the Unix epoch. */
 uint64_t realtime_ns(void);
 void realtime_set(uint64_t ns);
+/*
+ * Woken whenever the wall clock is set: timers on CLOCK_REALTIME put callback
+ * entries here (waitq_add_callback) to follow it.
+ */
+struct waitq *realtime_set_waitq(void);
 /* CPU time used: the monotonic clock minus idle time. */
 uint64_t cpu_time_ns(void);
 

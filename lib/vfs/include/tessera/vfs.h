@@ -148,6 +148,17 @@ struct file {
 	char *path; /* canonical absolute path, or a description such as "pipe:[3]" */
 	void *private;
 	int refcount;
+	struct list_head watches; /* struct file_watch: who must let go when it is released */
+};
+
+/*
+ * Something that refers to a file without holding a reference (an epoll
+ * interest entry): when the file's last reference goes, before its release
+ * method runs, the watch is unlinked and release() called.
+ */
+struct file_watch {
+	struct list_head link;
+	void (*release)(struct file_watch *w);
 };
 
 struct filesystem {
@@ -204,15 +215,50 @@ void vfs_path_release(struct vfs_path *p);
 int vfs_mkdir(const char *dir_path, const char *path, uint32_t mode);
 int vfs_symlink(const char *target, const char *dir_path, const char *path);
 
-/* Readiness: a poll method calls this for each wait queue that signals its file's changes. */
-void poll_wait(struct poll_table *pt, struct waitq *wq);
+/*
+ * Readiness.  A poll method calls poll_wait() for each wait queue that
+ * announces its file's changes; the poller (poll/select, epoll) decides in
+ * queue() what to put there.  Wakers pass the events that changed as the
+ * key (waitq_wake_all_key), so that epoll's edge-triggered items see only
+ * what they asked for.
+ */
+struct poll_table {
+	void (*queue)(struct poll_table *pt, struct waitq *wq);
+};
+
+static inline void poll_wait(struct poll_table *pt, struct waitq *wq)
+{
+	if (pt)
+		pt->queue(pt, wq);
+}
+
 /* The events ready on f now (its poll method, or the default for files without one). */
 unsigned int vfs_poll(struct file *f, struct poll_table *pt);
+/* f has a poll method: regular files and directories do not (epoll refuses them). */
+bool vfs_can_poll(const struct file *f);
+
+/* Deadlines of poll, select and epoll_wait: 0 waits forever, POLL_NO_WAIT not at all. */
+#define POLL_NO_WAIT (~0ULL)
+/* A timeout in milliseconds, negative for none. */
+uint64_t poll_deadline_ms(int ms);
+/* A relative timespec from the application, NULL for none: -EFAULT, -EINVAL or 0. */
+struct __kernel_timespec;
+int poll_deadline_timespec(const struct __kernel_timespec *user, uint64_t *deadline);
 
 /* Files. */
 int vfs_open(const char *dir_path, const char *path, int flags, uint32_t mode, struct file **out);
 struct file *file_new(struct inode *inode, unsigned int flags, const char *path);
 void file_get(struct file *f);
 void file_put(struct file *f);
+void file_watch_add(struct file *f, struct file_watch *w);
+void file_watch_remove(struct file_watch *w);
+
+/*
+ * A file with no name and no file system (eventfd, timerfd, epoll): its
+ * inode is shared, as Linux's anonymous inode (mode 0600, no file type),
+ * its path "anon_inode:NAME".  NULL when out of memory.
+ */
+struct file *anon_file_new(const char *name, const struct file_operations *fops, void *private,
+			   unsigned int flags);
 
 #endif /* TESSERA_VFS_H */

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIB_EVENTFD) += $(d)
+srcs-$(CONFIG_LIB_EVENTFD) += $(d)/eventfd.c
