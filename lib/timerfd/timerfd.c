@@ -51,14 +51,6 @@ static uint64_t clock_now(const struct timerfd *t)
 	return t->realtime ? realtime_ns() : plat_clock_ns();
 }
 
-/* Arm the scheduler's timer for t->expiry, translated to the monotonic clock. */
-static void start(struct timerfd *t)
-{
-	uint64_t offset = t->realtime ? realtime_ns() - plat_clock_ns() : 0;
-
-	sched_timer_arm(&t->timer, t->expiry > offset ? t->expiry - offset : 0);
-}
-
 static void fire(struct sched_timer *timer)
 {
 	struct timerfd *t = container_of(timer, struct timerfd, timer);
@@ -66,6 +58,29 @@ static void fire(struct sched_timer *timer)
 	t->expired = true;
 	t->ticks++;
 	waitq_wake_all_key(&t->wq, POLLIN);
+}
+
+/* Arm the scheduler's timer for t->expiry, translated to the monotonic clock; fire if due. */
+static void start(struct timerfd *t)
+{
+	uint64_t offset = t->realtime ? realtime_ns() - plat_clock_ns() : 0;
+	uint64_t deadline = t->expiry > offset ? t->expiry - offset : 0;
+
+	if (deadline <= plat_clock_ns()) {
+		sched_timer_cancel(&t->timer);
+		fire(&t->timer);
+	} else {
+		sched_timer_arm(&t->timer, deadline);
+	}
+}
+
+/* The timer interrupt may come after the clock passed the deadline (emulated CPUs): look. */
+static void catch_up(struct timerfd *t)
+{
+	if (sched_timer_armed(&t->timer) && t->timer.deadline <= plat_clock_ns()) {
+		sched_timer_cancel(&t->timer);
+		fire(&t->timer);
+	}
 }
 
 /* Re-arm a periodic timer that fired; the expirations missed since, beyond the one counted. */
@@ -117,6 +132,7 @@ static ssize_t timerfd_read(struct file *file, void *buf, size_t len, uint64_t *
 	if (len < sizeof(ticks))
 		return -EINVAL;
 	flags = irq_save();
+	catch_up(t);
 	while (!t->ticks && !(file->flags & O_NONBLOCK))
 		waitq_wait(&t->wq, 0);
 	if (t->canceled) {
@@ -141,6 +157,7 @@ static unsigned int timerfd_poll(struct file *file, struct poll_table *pt)
 	struct timerfd *t = file->private;
 
 	poll_wait(pt, &t->wq);
+	catch_up(t);
 	return t->ticks ? POLLIN : 0;
 }
 
@@ -234,6 +251,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, const struct __kernel_itim
 		return err;
 	t = f->private;
 	irq = irq_save();
+	catch_up(t);
 	forward_periodic(t); /* so that the old setting shows the next expiry */
 	old = current_setting(t);
 	sched_timer_cancel(&t->timer);
@@ -267,6 +285,7 @@ SYSCALL_DEFINE2(timerfd_gettime, int, fd, struct __kernel_itimerspec *, user_cur
 		return err;
 	t = f->private;
 	irq = irq_save();
+	catch_up(t);
 	t->ticks += forward_periodic(t);
 	cur = current_setting(t);
 	irq_restore(irq);
