@@ -14,8 +14,6 @@ a Linux guest on the same QEMU (Debian's cloud kernel), in one run.
 Prints a Markdown report for docs/PERFORMANCE.md.
 """
 import argparse
-import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -23,37 +21,9 @@ import time
 
 import measure
 from linux_guest import LinuxGuest
-from measure import TESSERA, TOP
+from measure import TESSERA, TOP, number, tessera
 
-OUT = os.path.join(TOP, "build", "bench", "progs")
 PROGS = ("calls", "hello", "filerw")
-
-
-def build_programs():
-    os.makedirs(OUT, exist_ok=True)
-    paths = {}
-    for name in PROGS:
-        paths[name] = os.path.join(OUT, name)
-        subprocess.run(["musl-gcc", "-O2", "-static", "-o", paths[name],
-                        os.path.join(TOP, "bench", "progs", name + ".c")], check=True)
-    return paths
-
-
-def tessera(*args, memory=256, icount=False):
-    cmd = [TESSERA, "run", "--tcg", "-m", str(memory), "--timeout", "600"]
-    if icount:
-        cmd.append("--icount")
-    r = subprocess.run(cmd + list(args), capture_output=True, text=True, cwd=TOP)
-    if r.returncode:
-        raise SystemExit(f"{args}: status {r.returncode}: {r.stderr[-1000:]}")
-    return r.stdout
-
-
-def number(label, text):
-    m = re.search(re.escape(label) + r":\s*([0-9.]+)", text)
-    if not m:
-        raise SystemExit(f"no '{label}' in output:\n{text}")
-    return float(m.group(1))
 
 
 def smallest_memory(*args):
@@ -69,7 +39,7 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--skip-guest", action="store_true", help="no Linux-guest baseline")
     args = ap.parse_args()
-    p = build_programs()
+    p = measure.build_programs(PROGS)
     guest = None if args.skip_guest else LinuxGuest({f"/bench/{n}": p[n] for n in PROGS})
     rows = []
 

@@ -1,11 +1,44 @@
-"""What every benchmark here shares: timing commands and bisecting the smallest memory."""
+"""What every benchmark here shares: building the programs, running them under Tessera,
+reading their numbers, timing commands and bisecting the smallest memory."""
 import os
+import re
 import statistics
 import subprocess
 import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESSERA = os.path.join(TOP, "tessera")
+PROGS_OUT = os.path.join(TOP, "build", "bench", "progs")
+
+
+def build_programs(names):
+    """Build bench/progs/NAME.c static with musl: {name: path}."""
+    os.makedirs(PROGS_OUT, exist_ok=True)
+    paths = {}
+    for name in names:
+        paths[name] = os.path.join(PROGS_OUT, name)
+        subprocess.run(["musl-gcc", "-O2", "-static", "-o", paths[name],
+                        os.path.join(TOP, "bench", "progs", name + ".c")], check=True)
+    return paths
+
+
+def tessera(*args, memory=256, icount=False):
+    """Run a program under Tessera (TCG); its stdout, or exit with its status."""
+    cmd = [TESSERA, "run", "--tcg", "-m", str(memory), "--timeout", "600"]
+    if icount:
+        cmd.append("--icount")
+    r = subprocess.run(cmd + list(args), capture_output=True, text=True, cwd=TOP)
+    if r.returncode:
+        raise SystemExit(f"{args}: status {r.returncode}: {r.stderr[-1000:]}")
+    return r.stdout
+
+
+def number(label, text):
+    """The number printed after 'label:' in text."""
+    m = re.search(re.escape(label) + r":\s*([0-9.]+)", text)
+    if not m:
+        raise SystemExit(f"no '{label}' in output:\n{text}")
+    return float(m.group(1))
 
 
 def median_ms(cmd, runs, expect_stdout=None):
