@@ -77,25 +77,11 @@ static bool would_loop(struct eventpoll *ep, struct eventpoll *added)
 	return below > EP_MAX_NESTS || below + 1 + depth_above(ep) > EP_MAX_NESTS;
 }
 
-static long ctl(struct file *epf, int op, struct file *f, int fd, struct epoll_event *ev)
+/* The operation itself, on an instance whose mutex is held. */
+static long change(struct eventpoll *ep, int op, struct file *f, int fd, struct epoll_event *ev)
 {
-	struct eventpoll *ep = epf->private;
-	bool has_event = op != EPOLL_CTL_DEL;
-	struct epitem *epi;
+	struct epitem *epi = ep_find(ep, f, fd);
 
-	if (!vfs_can_poll(f))
-		return -EPERM;
-	if (epf == f || !is_epoll_file(epf))
-		return -EINVAL;
-	if (has_event && (ev->events & EPOLLEXCLUSIVE)) {
-		if (op == EPOLL_CTL_MOD)
-			return -EINVAL;
-		if (op == EPOLL_CTL_ADD && (is_epoll_file(f) || (ev->events & ~EXCLUSIVE_OK_BITS)))
-			return -EINVAL;
-	}
-	if (op == EPOLL_CTL_ADD && is_epoll_file(f) && would_loop(ep, f->private))
-		return -ELOOP;
-	epi = ep_find(ep, f, fd);
 	switch (op) {
 	case EPOLL_CTL_ADD:
 		if (epi)
@@ -118,6 +104,30 @@ static long ctl(struct file *epf, int op, struct file *f, int fd, struct epoll_e
 	default:
 		return -EINVAL;
 	}
+}
+
+static long ctl(struct file *epf, int op, struct file *f, int fd, struct epoll_event *ev)
+{
+	struct eventpoll *ep = epf->private;
+	bool has_event = op != EPOLL_CTL_DEL;
+	long ret;
+
+	if (!vfs_can_poll(f))
+		return -EPERM;
+	if (epf == f || !is_epoll_file(epf))
+		return -EINVAL;
+	if (has_event && (ev->events & EPOLLEXCLUSIVE)) {
+		if (op == EPOLL_CTL_MOD)
+			return -EINVAL;
+		if (op == EPOLL_CTL_ADD && (is_epoll_file(f) || (ev->events & ~EXCLUSIVE_OK_BITS)))
+			return -EINVAL;
+	}
+	if (op == EPOLL_CTL_ADD && is_epoll_file(f) && would_loop(ep, f->private))
+		return -ELOOP;
+	mutex_lock(&ep->mtx);
+	ret = change(ep, op, f, fd, ev);
+	mutex_unlock(&ep->mtx);
+	return ret;
 }
 
 SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, struct epoll_event *, event)

@@ -9,12 +9,15 @@
  * back on the list after being reported, so the next wait looks at them
  * again; edge-triggered ones wait for the next wake-up; one-shot ones are
  * disarmed until EPOLL_CTL_MOD.  Everything runs with interrupts disabled,
- * since wake-ups may come from interrupt handlers.
+ * since wake-ups may come from interrupt handlers; besides, the instance's
+ * mutex keeps items from being changed or removed while epoll_wait copies
+ * events out (a page fault there may sleep).
  */
 #ifndef LIB_EPOLL_INTERNAL_H
 #define LIB_EPOLL_INTERNAL_H
 
 #include <linux/eventpoll.h>
+#include <tessera/mutex.h>
 #include <tessera/vfs.h>
 #include <tessera/waitq.h>
 #include "table.h"
@@ -25,6 +28,7 @@
 #define EP_MAX_NESTS 4
 
 struct eventpoll {
+	struct mutex mtx;       /* held to change the items, and to harvest */
 	struct waitq wq;        /* threads in epoll_wait */
 	struct waitq poll_wq;   /* pollers of the instance itself: poll, select, an outer epoll */
 	struct list_head ready; /* items that may have events, in the order they became so */
@@ -51,7 +55,7 @@ struct epitem {
 
 bool is_epoll_file(const struct file *f);
 
-/* Items (instance.c).  Callers disable interrupts. */
+/* Items (instance.c).  Callers disable interrupts and hold ep->mtx. */
 struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd);
 int ep_insert(struct eventpoll *ep, struct file *file, int fd, const struct epoll_event *ev);
 void ep_modify(struct epitem *epi, const struct epoll_event *ev);

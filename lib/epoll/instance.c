@@ -90,9 +90,13 @@ struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
 
 static void item_file_released(struct file_watch *w)
 {
+	struct epitem *epi = container_of(w, struct epitem, watch);
+	struct eventpoll *ep = epi->ep;
 	irq_flags_t flags = irq_save();
 
-	ep_remove(container_of(w, struct epitem, watch));
+	mutex_lock(&ep->mtx);
+	ep_remove(epi);
+	mutex_unlock(&ep->mtx);
 	irq_restore(flags);
 }
 
@@ -213,8 +217,10 @@ static void eventpoll_release(struct file *file)
 	struct epitem *epi;
 
 	waitq_wake_all(&ep->poll_wq); /* pollers must not keep entries on a freed queue */
+	mutex_lock(&ep->mtx);
 	while ((epi = list_first_entry_or_null(&ep->items, struct epitem, item_link)))
 		ep_remove(epi);
+	mutex_unlock(&ep->mtx);
 	irq_restore(flags);
 	ep_table_free(&ep->table);
 	alloc_free(alloc_default(), ep);
@@ -235,6 +241,7 @@ SYSCALL_DEFINE1(epoll_create1, int, flags)
 	ep = alloc_calloc(alloc_default(), 1, sizeof(*ep));
 	if (!ep)
 		return -ENOMEM;
+	mutex_init(&ep->mtx);
 	waitq_init(&ep->wq);
 	waitq_init(&ep->poll_wq);
 	list_init(&ep->ready);

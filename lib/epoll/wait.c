@@ -21,7 +21,12 @@ static long ep_wait(struct eventpoll *ep, struct epoll_event *events, int max, u
 	long n;
 
 	for (;;) {
-		n = list_empty(&ep->ready) ? 0 : ep_harvest(ep, events, max);
+		n = 0;
+		if (!list_empty(&ep->ready)) {
+			mutex_lock(&ep->mtx);
+			n = ep_harvest(ep, events, max);
+			mutex_unlock(&ep->mtx);
+		}
 		if (n || deadline == POLL_NO_WAIT)
 			break;
 		if (deadline && plat_clock_ns() >= deadline)

@@ -99,7 +99,10 @@ static unsigned int eventfd_poll(struct file *file, struct poll_table *pt)
 
 static void eventfd_release(struct file *file)
 {
-	alloc_free(alloc_default(), file->private);
+	struct eventfd *e = file->private;
+
+	waitq_wake_all(&e->wq); /* pollers must not keep entries on a freed queue */
+	alloc_free(alloc_default(), e);
 }
 
 static const struct file_operations eventfd_fops = {

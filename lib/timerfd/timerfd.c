@@ -169,6 +169,7 @@ static void timerfd_release(struct file *file)
 	sched_timer_cancel(&t->timer);
 	if (t->realtime)
 		waitq_remove(&t->clock_set);
+	waitq_wake_all(&t->wq); /* pollers must not keep entries on a freed queue */
 	irq_restore(flags);
 	alloc_free(alloc_default(), t);
 }
