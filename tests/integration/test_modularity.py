@@ -11,7 +11,7 @@ def symbols(name):
 
 
 # What the scheduler registers at boot, so that it stays linked even when unused.
-SCHEDULER_SYMBOLS = {"sched_init", "block_init", "timer_expired"}
+SCHEDULER_SYMBOLS = {"sched_init", "timer_init", "timer_expired"}
 
 
 def test_hello_without_scheduler_has_no_scheduler_symbols():
