@@ -40,6 +40,13 @@ const char *errname(int e);
 /* Write N bytes to a new file PATH (mode 0644); aborts the program on error. */
 void make_file(const char *path, const void *data, size_t n);
 
+/*
+ * The checks every anonymous file (eventfd, timerfd, epoll) passes: mode 0600
+ * and no file type, size 0, O_RDWR, not close-on-exec, /proc/self/fd naming
+ * it "anon_inode:NAME", and lseek doing nothing.
+ */
+void check_anon_file(int fd, const char *name);
+
 /* Number of failed checks so far. */
 extern int abi_failures;
 

@@ -132,6 +132,23 @@ void make_file(const char *path, const void *data, size_t n)
 		die("make_file");
 }
 
+void check_anon_file(int fd, const char *name)
+{
+	char path[64], link[64] = "", want[64];
+	struct stat st;
+
+	check_ok("fstat", fstat(fd, &st));
+	check_int("mode is 0600 without a file type", st.st_mode, 0600);
+	check_int("size", st.st_size, 0);
+	check_int("F_GETFL", fcntl(fd, F_GETFL), O_RDWR);
+	check_int("not cloexec", fcntl(fd, F_GETFD), 0);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	check_true("readlink", readlink(path, link, sizeof(link) - 1) > 0);
+	snprintf(want, sizeof(want), "anon_inode:%s", name);
+	check_str("name", link, want);
+	check_int("lseek does nothing", lseek(fd, 5, SEEK_SET), 0);
+}
+
 void abi_begin(const char *prog)
 {
 	const char *base = getenv("ABI_TMPDIR");
