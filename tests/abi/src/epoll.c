@@ -273,8 +273,8 @@ static void timeouts(void)
 	check("pwait2 waited at least 30 ms", now_ns() - start >= 30 * MS, "short wait");
 
 	add(ep, tfd, EPOLLIN, 9);
-	timerfd_settime(tfd, 0, &its, NULL);
 	start = now_ns();
+	timerfd_settime(tfd, 0, &its, NULL);
 	check_int("wait forever until the timer", epoll_wait(ep, &ev, 1, -1), 1);
 	check("woken by the timer", now_ns() - start >= 20 * MS, "too early");
 	check_str("timer event", event_names(ev.events), "IN");
