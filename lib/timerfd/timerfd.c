@@ -214,17 +214,36 @@ SYSCALL_DEFINE2(timerfd_create, int, clockid, int, flags)
 	return fd;
 }
 
-/* The timerfd open on fd (a reference), or NULL with *err -EBADF or -EINVAL. */
-static struct file *timerfd_get(int fd, long *err)
-{
-	struct file *f = fd_get(fd);
+/* A timerfd being set or read: its file's reference and the interrupt state to restore. */
+struct timerfd_ref {
+	struct file *file;
+	struct timerfd *t;
+	irq_flags_t irq;
+};
 
-	if (f && f->fops == &timerfd_fops)
-		return f;
-	*err = f ? -EINVAL : -EBADF;
-	if (f)
-		file_put(f);
-	return NULL;
+/*
+ * Take the timerfd open on fd, with interrupts disabled and a due expiry
+ * counted, until timerfd_release_ref(); -EBADF or -EINVAL if there is none.
+ */
+static long timerfd_take_ref(int fd, struct timerfd_ref *ref)
+{
+	ref->file = fd_get(fd);
+	if (!ref->file)
+		return -EBADF;
+	if (ref->file->fops != &timerfd_fops) {
+		file_put(ref->file);
+		return -EINVAL;
+	}
+	ref->t = ref->file->private;
+	ref->irq = irq_save();
+	catch_up(ref->t);
+	return 0;
+}
+
+static void timerfd_release_ref(struct timerfd_ref *ref)
+{
+	irq_restore(ref->irq);
+	file_put(ref->file);
 }
 
 static bool timespec_valid(const struct __kernel_timespec *ts)
@@ -236,10 +255,9 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, const struct __kernel_itim
 		struct __kernel_itimerspec *, user_old)
 {
 	struct __kernel_itimerspec new, old;
+	struct timerfd_ref ref;
 	struct timerfd *t;
-	irq_flags_t irq;
 	uint64_t value;
-	struct file *f;
 	long err;
 
 	if (copy_from_user(&new, user_new, sizeof(new)))
@@ -247,12 +265,10 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, const struct __kernel_itim
 	if (flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET) ||
 	    !timespec_valid(&new.it_value) || !timespec_valid(&new.it_interval))
 		return -EINVAL;
-	f = timerfd_get(fd, &err);
-	if (!f)
+	err = timerfd_take_ref(fd, &ref);
+	if (err)
 		return err;
-	t = f->private;
-	irq = irq_save();
-	catch_up(t);
+	t = ref.t;
 	forward_periodic(t); /* so that the old setting shows the next expiry */
 	old = current_setting(t);
 	sched_timer_cancel(&t->timer);
@@ -266,8 +282,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, const struct __kernel_itim
 		t->expiry = flags & TFD_TIMER_ABSTIME ? value : timer_add(clock_now(t), value);
 		start(t);
 	}
-	irq_restore(irq);
-	file_put(f);
+	timerfd_release_ref(&ref);
 	if (user_old && copy_to_user(user_old, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -276,20 +291,14 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, const struct __kernel_itim
 SYSCALL_DEFINE2(timerfd_gettime, int, fd, struct __kernel_itimerspec *, user_cur)
 {
 	struct __kernel_itimerspec cur;
-	struct timerfd *t;
-	irq_flags_t irq;
-	struct file *f;
+	struct timerfd_ref ref;
 	long err;
 
-	f = timerfd_get(fd, &err);
-	if (!f)
+	err = timerfd_take_ref(fd, &ref);
+	if (err)
 		return err;
-	t = f->private;
-	irq = irq_save();
-	catch_up(t);
-	t->ticks += forward_periodic(t);
-	cur = current_setting(t);
-	irq_restore(irq);
-	file_put(f);
+	ref.t->ticks += forward_periodic(ref.t);
+	cur = current_setting(ref.t);
+	timerfd_release_ref(&ref);
 	return copy_to_user(user_cur, &cur, sizeof(cur));
 }
