@@ -14,6 +14,7 @@ import pytest
 from conftest import TOP, tessera
 
 SOURCE = os.path.join(TOP, "tests", "linux", "epoll", "stdin_echo.c")
+CANCEL_ON_SET = os.path.join(TOP, "tests", "linux", "timerfd", "cancel_on_set.c")
 TIMEOUT = 120
 
 
@@ -34,3 +35,13 @@ def test_epoll_reads_the_console_to_end_of_input(tmp_path):
                     timeout=TIMEOUT)
     assert guest.stdout == host.stdout, guest.stderr[-2000:]
     assert guest.returncode == 0
+
+
+def test_setting_the_wall_clock_cancels_timerfds(tmp_path):
+    """Under Tessera only: natively, the program would set the host's clock."""
+    exe = str(tmp_path / "cancel_on_set")
+    subprocess.run(["musl-gcc", "-O2", "-static", "-Wall", "-Werror", "-o", exe, CANCEL_ON_SET],
+                   check=True, timeout=120)
+    guest = tessera("run", "--tcg", "--timeout", str(TIMEOUT - 10), exe, timeout=TIMEOUT)
+    assert "FAIL" not in guest.stdout and guest.stdout.count("ok ") == 9, guest.stdout
+    assert guest.returncode == 0, guest.stderr[-2000:]
