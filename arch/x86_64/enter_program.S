@@ -1,11 +1,13 @@
 /*
  * void arch_enter_program(uintptr_t entry, uintptr_t sp): start a Linux
  * program as the ELF ABI says: %rsp at argc, %rdx 0 (no exit handler to
- * register), other registers cleared, interrupts on.
+ * register), other registers cleared, interrupts on (sti's shadow covers the
+ * jump, as in syscall_entry.S).
  */
 	.section .text.enter_program, "ax"
 	.globl arch_enter_program
 arch_enter_program:
+	cli
 	movq %rsi, %rsp
 	movq %rdi, %rcx
 	xorl %eax, %eax

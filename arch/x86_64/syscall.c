@@ -32,4 +32,6 @@ void arch_syscall_init(void)
 void syscall_dispatch(struct trap_frame *tf)
 {
 	tf->rax = syscall_invoke(tf->rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
+	if (trap_return_to_user)
+		trap_return_to_user(tf);
 }

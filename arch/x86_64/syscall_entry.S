@@ -10,6 +10,9 @@
  * Return: restore the registers, then the flags with popfq and jump back on
  * the caller's stack (no SYSRET, which would drop to ring 3).  Only %rax
  * (the result), %rcx and %r11 differ from the caller's values, as on Linux.
+ * The interrupt flag comes back last, with sti, whose one-instruction shadow
+ * covers the jump: no interrupt finds RIP still here with the caller's
+ * stack, so every interrupt of application code sees its true registers.
  */
 #include <tessera/arch/segments.h>
 
@@ -48,7 +51,7 @@ syscall_entry:
 	call syscall_dispatch
 	cli
 	addq $16, %rsp
-/* With %rsp at a struct trap_frame: back to the caller it describes. */
+/* With %rsp at a struct trap_frame, interrupts off: back to the caller it describes. */
 syscall_return_from_frame:
 	popq %r15
 	popq %r14
@@ -68,7 +71,14 @@ syscall_return_from_frame:
 	addq $16, %rsp			/* vector, error code */
 	movq 0(%rsp), %rcx		/* rip */
 	movq 24(%rsp), %r11		/* the caller's rsp */
+	btrq $9, 16(%rsp)		/* IF: restored by sti below, if it was set */
+	jnc 1f
 	addq $16, %rsp			/* to rflags */
+	popfq
+	movq %r11, %rsp
+	sti
+	jmp *%rcx
+1:	addq $16, %rsp
 	popfq
 	movq %r11, %rsp
 	jmp *%rcx

@@ -11,6 +11,7 @@
 #include <tessera/arch/segments.h>
 #include <tessera/arch/stacks.h>
 #include <tessera/arch/trap.h>
+#include <tessera/arch/user_state.h>
 #include <tessera/printk.h>
 #include <tessera/uaccess.h>
 
@@ -37,6 +38,13 @@ void (*irq_end_of_interrupt)(void);
 
 /* Read by trap_entry.S; 0 when the stack in use has no known bound. */
 uintptr_t trap_stack_bottom;
+
+void (*trap_return_to_user)(struct trap_frame *tf);
+
+bool trap_from_user(const struct trap_frame *tf)
+{
+	return tf == arch_syscall_frame();
+}
 
 static unsigned int ist_for_vector(unsigned int vector)
 {
@@ -95,19 +103,19 @@ void trap_set_stack_bottom(uintptr_t bottom)
 	trap_stack_bottom = bottom;
 }
 
-void trap_dispatch(struct trap_frame *tf)
+static void handle_exception(struct trap_frame *tf, unsigned int v)
 {
-	unsigned int v = tf->vector;
+	trap_handler_fn fn = exception_handlers[v];
 
-	if (v < TRAP_NR_EXCEPTIONS) {
-		trap_handler_fn fn = exception_handlers[v];
+	if (fn && fn(tf))
+		return;
+	if ((v == TRAP_PF || v == TRAP_GP) && uaccess_fixup(tf))
+		return;
+	trap_fatal(tf, NULL);
+}
 
-		if (fn && fn(tf))
-			return;
-		if ((v == TRAP_PF || v == TRAP_GP) && uaccess_fixup(tf))
-			return;
-		trap_fatal(tf, NULL);
-	}
+static void handle_irq(struct trap_frame *tf, unsigned int v)
+{
 	if (v == IRQ_VECTOR_SPURIOUS)
 		return;
 	if (irq_handlers[v].fn)
@@ -116,4 +124,16 @@ void trap_dispatch(struct trap_frame *tf)
 		pr_warn("irq: unexpected interrupt on vector %u\n", v);
 	if (irq_end_of_interrupt)
 		irq_end_of_interrupt();
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+	unsigned int v = tf->vector;
+
+	if (v < TRAP_NR_EXCEPTIONS)
+		handle_exception(tf, v);
+	else
+		handle_irq(tf, v);
+	if (trap_return_to_user && trap_from_user(tf))
+		trap_return_to_user(tf);
 }

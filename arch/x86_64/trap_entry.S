@@ -3,16 +3,19 @@
  *
  * Applications run in ring 0 and use the 128-byte red zone below %rsp, which
  * an interrupt frame pushed on their stack would destroy.  So every vector
- * enters on the IST_ENTRY stack, and trap_move_off_ist copies the frame to
- * the interrupted stack, below its red zone, before anything else runs.
+ * enters on the IST_ENTRY stack, and trap_move_off_ist copies the frame away
+ * before anything else runs:
+ *  - from program code (a stack in the lower half), to the top of the
+ *    thread's kernel stack, where its syscalls put their frame: the
+ *    program's stack may be small (a goroutine's) and is never written, a
+ *    handler that sleeps (a page read from a 9p file) sleeps there, and the
+ *    frame is where arch_syscall_frame() finds it, for preemption and
+ *    signal delivery (trap_return_to_user);
+ *  - from kernel code, to the interrupted stack, below its red zone.
  * Handlers therefore run on the interrupted thread's stack, may nest, and a
- * scheduler may switch threads from them.  If the interrupted stack is about
- * to overflow (within TRAP_STACK_MARGIN of trap_stack_bottom), the handler
- * stays on the IST stack so that the overflow can be reported.
- *
- * A program's stack (the lower half) is not for the kernel: a trap from
- * program code moves to the thread's kernel stack, as a syscall does, so
- * that a handler that sleeps (a page read from a 9p file) sleeps there.
+ * scheduler may switch threads from them.  If the interrupted kernel stack is
+ * about to overflow (within TRAP_STACK_MARGIN of trap_stack_bottom), the
+ * handler stays on the IST stack so that the overflow can be reported.
  *
  * The double fault, NMI and machine check vectors have IST stacks of their
  * own and stay there.
@@ -69,7 +72,7 @@ trap_move_off_ist:
 	leaq -TRAP_STACK_MARGIN(%rax), %rcx
 	cmpq %rdx, %rcx
 	jb 3f
-1:	/* Copy the 10 words to the interrupted stack and continue there. */
+1:	/* Copy the 10 words to their new place and continue there. */
 	xorl %ecx, %ecx
 2:	movq (%rsp,%rcx,8), %rdx
 	movq %rdx, (%rax,%rcx,8)

@@ -1,2 +1,2 @@
 libs-$(CONFIG_LIB_SCHED) += $(d)
-srcs-$(CONFIG_LIB_SCHED) += $(d)/thread.c $(d)/block.c $(d)/timer.c $(d)/waitq.c
+srcs-$(CONFIG_LIB_SCHED) += $(addprefix $(d)/,thread.c schedule.c block.c timer.c waitq.c)

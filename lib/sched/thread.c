@@ -1,65 +1,47 @@
 /*
- * Threads: creation with a guarded stack (stack_alloc), exit, join, yield.
- * The trap code is told each running thread's stack bottom, so that a fault
- * on its guard page is reported as a stack overflow.
+ * Threads: creation with a guarded stack (stack_alloc), exit, join or
+ * detach.  The trap code is told each running thread's stack bottom (see
+ * schedule.c), so that a fault on its guard page is reported as a stack
+ * overflow.
  */
-#include <errno.h>
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/arch/context.h>
-#include <tessera/arch/irq.h>
 #include <tessera/arch/stacks.h>
-#include <tessera/arch/trap.h>
 #include <tessera/arch/user_state.h>
 #include <tessera/assert.h>
 #include <tessera/boot.h>
 #include <tessera/printk.h>
-#include <tessera/sched_impl.h>
 #include "sched_internal.h"
 
 static struct thread boot_thread;
-static struct thread *current;
 static int next_id = 1;
-
-struct thread *thread_current(void)
-{
-	return current;
-}
-
-void sched_switch(struct thread *prev, struct thread *next)
-{
-	if (prev == next)
-		return;
-	current = next;
-	if (prev->user || next->user)
-		arch_user_state_switch(prev->user, next->user);
-	trap_set_stack_bottom((uintptr_t)next->stack);
-	arch_context_switch(&prev->sp, next->sp);
-}
 
 static void init_thread(struct thread *t, const char *name)
 {
 	strncpy(t->name, name, sizeof(t->name) - 1);
-	t->id = next_id++;
+	t->id = __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
 	t->state = THREAD_RUNNABLE;
 	list_init(&t->run_link);
-	sched_timer_init(&t->timeout, thread_timeout_expired);
+	block_init_thread(t);
 	waitq_init(&t->joiners);
 }
 
+/* A new thread's first instructions, entered from schedule() with the lock held. */
 static void thread_start(void *arg)
 {
 	struct thread *t = arg;
 
+	schedule_tail();
+	spin_unlock(&sched_lock);
 	irq_enable();
 	t->fn(t->arg);
 	thread_exit();
 }
 
-struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, size_t stack_size)
+struct thread *thread_new(const char *name, void (*fn)(void *), void *arg, size_t stack_size)
 {
 	struct thread *t = alloc_calloc(alloc_default(), 1, sizeof(*t));
-	irq_flags_t flags;
 
 	if (!t)
 		return NULL;
@@ -70,26 +52,56 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, si
 		return NULL;
 	}
 	init_thread(t, name);
+	t->state = THREAD_BLOCKED; /* until thread_run */
 	t->stack_size = stack_size - PAGE_SIZE;
 	t->owns_stack = true;
 	t->fn = fn;
 	t->arg = arg;
 	t->sp = arch_context_init(t->stack + t->stack_size, thread_start, t);
-	flags = irq_save();
-	sched_impl_enqueue(t);
-	irq_restore(flags);
 	return t;
 }
 
+void thread_run(struct thread *t)
+{
+	thread_wake(t);
+}
+
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, size_t stack_size)
+{
+	struct thread *t = thread_new(name, fn, arg, stack_size);
+
+	if (t)
+		thread_run(t);
+	return t;
+}
+
+void thread_free(struct thread *t)
+{
+	arch_user_state_free(t->user);
+	t->user = NULL;
+	if (t->owns_stack) {
+		stack_free(t->stack, t->stack_size);
+		alloc_free(alloc_default(), t);
+	}
+}
+
+/*
+ * Joiners are woken once the thread counts as exited; it leaves the CPU
+ * right after.  (With several CPUs, a joiner will also have to wait for
+ * that switch before freeing the stack.)
+ */
 void thread_exit(void)
 {
+	struct thread *self = current_thread;
+
 	irq_disable();
-	if (current == &boot_thread)
-		kernel_exit(0);
-	current->state = THREAD_EXITED;
-	waitq_wake_all(&current->joiners);
-	sched_impl_schedule();
-	panic("sched: exited thread %s was scheduled again", current->name);
+	spin_lock(&sched_lock);
+	self->state = THREAD_EXITED;
+	spin_unlock(&sched_lock);
+	waitq_wake_all(&self->joiners);
+	spin_lock(&sched_lock);
+	schedule();
+	panic("sched: exited thread %s was scheduled again", self->name);
 }
 
 void thread_set_user_state(struct thread *t, struct arch_user_state *user)
@@ -99,7 +111,7 @@ void thread_set_user_state(struct thread *t, struct arch_user_state *user)
 	/* Its syscalls run on its own stack, from the top: nothing else is on it then. */
 	user->kernel_stack_top = ALIGN_DOWN((uintptr_t)t->stack + t->stack_size, 16);
 	t->user = user;
-	if (t == current)
+	if (t == current_thread)
 		arch_user_state_switch(NULL, user);
 	arch_user_state_free(old);
 }
@@ -108,23 +120,22 @@ void thread_join(struct thread *t)
 {
 	irq_flags_t flags = irq_save();
 
-	ASSERT(t != current);
+	ASSERT(t != current_thread && !t->detached);
 	while (t->state != THREAD_EXITED)
 		waitq_wait(&t->joiners, 0);
 	irq_restore(flags);
-	arch_user_state_free(t->user);
-	if (t->owns_stack) {
-		stack_free(t->stack, t->stack_size);
-		alloc_free(alloc_default(), t);
-	}
+	thread_free(t);
 }
 
-void thread_yield(void)
+void thread_detach(struct thread *t)
 {
-	irq_flags_t flags = irq_save();
+	irq_flags_t flags = spin_lock_irqsave(&sched_lock);
+	bool exited = t->state == THREAD_EXITED;
 
-	sched_impl_schedule();
-	irq_restore(flags);
+	t->detached = true;
+	spin_unlock_irqrestore(&sched_lock, flags);
+	if (exited)
+		thread_free(t);
 }
 
 static int sched_init(void)
@@ -132,7 +143,7 @@ static int sched_init(void)
 	init_thread(&boot_thread, "main");
 	boot_thread.stack = boot_stacks[0].base;
 	boot_thread.stack_size = boot_stacks[0].size;
-	current = &boot_thread;
+	current_thread = &boot_thread;
 	irq_enable();
 	return 0;
 }

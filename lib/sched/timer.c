@@ -1,19 +1,23 @@
 /*
- * Timers: callbacks at a monotonic deadline.  The armed timers are kept in
- * one list sorted by deadline; the platform's one-shot timer is armed for
- * the first, and its interrupt runs every timer whose time has come.
- * Timed blocks (thread_block with a deadline) are timers too.
+ * Timers: callbacks at a monotonic deadline, over the platform's one-shot
+ * timer.  The armed timers are kept in one list sorted by deadline (arm
+ * order among equals), the platform timer armed for the first; its
+ * interrupt runs every timer whose time has come, each with the list's lock
+ * dropped, so that a function may re-arm its timer, arm others or wake
+ * threads.  Timed blocks (block.c) and time slices are timers too.
  */
-#include <tessera/arch/irq.h>
+#include <tessera/arch/spinlock.h>
 #include <tessera/boot.h>
 #include <tessera/plat/time.h>
 #include <tessera/sched.h>
 
-static LIST_HEAD(timers);
+static LIST_HEAD(pending);
+static spinlock_t timers_lock = SPINLOCK_INIT;
+static struct sched_timer *running; /* whose function runs now: sched_timer_cancel waits for it */
 
-static void arm_for_earliest(void)
+static void program_platform_timer(void)
 {
-	struct sched_timer *first = list_first_entry_or_null(&timers, struct sched_timer, link);
+	struct sched_timer *first = list_first_entry_or_null(&pending, struct sched_timer, link);
 
 	if (first)
 		plat_timer_arm(first->deadline);
@@ -23,49 +27,59 @@ static void arm_for_earliest(void)
 
 void sched_timer_init(struct sched_timer *t, void (*fn)(struct sched_timer *t))
 {
-	t->deadline = 0;
 	t->fn = fn;
+	t->deadline = 0;
 	list_init(&t->link);
 }
 
 void sched_timer_arm(struct sched_timer *t, uint64_t deadline_ns)
 {
-	irq_flags_t flags = irq_save();
+	irq_flags_t flags = spin_lock_irqsave(&timers_lock);
 	struct sched_timer *pos;
 
 	list_del(&t->link);
 	t->deadline = deadline_ns;
-	list_for_each_entry(pos, &timers, link) {
+	list_for_each_entry(pos, &pending, link) {
 		if (pos->deadline > deadline_ns)
 			break;
 	}
 	list_add_tail(&t->link, &pos->link);
-	arm_for_earliest();
-	irq_restore(flags);
+	program_platform_timer();
+	spin_unlock_irqrestore(&timers_lock, flags);
 }
 
 void sched_timer_cancel(struct sched_timer *t)
 {
-	irq_flags_t flags = irq_save();
+	irq_flags_t flags = spin_lock_irqsave(&timers_lock);
 
+	while (running == t) { /* only another CPU can be running it */
+		spin_unlock(&timers_lock);
+		cpu_relax();
+		spin_lock(&timers_lock);
+	}
 	if (sched_timer_armed(t)) {
 		list_del(&t->link);
-		arm_for_earliest();
+		program_platform_timer();
 	}
-	irq_restore(flags);
+	spin_unlock_irqrestore(&timers_lock, flags);
 }
 
 static void timer_expired(void)
 {
-	uint64_t now = plat_clock_ns();
 	struct sched_timer *t;
 
-	while ((t = list_first_entry_or_null(&timers, struct sched_timer, link)) &&
-	       t->deadline <= now) {
+	spin_lock(&timers_lock);
+	while ((t = list_first_entry_or_null(&pending, struct sched_timer, link)) &&
+	       t->deadline <= plat_clock_ns()) {
 		list_del(&t->link);
+		running = t;
+		spin_unlock(&timers_lock);
 		t->fn(t);
+		spin_lock(&timers_lock);
+		running = NULL;
 	}
-	arm_for_earliest();
+	program_platform_timer();
+	spin_unlock(&timers_lock);
 }
 
 static int timer_init(void)

@@ -1,10 +1,9 @@
-/* Wait queues of wait entries, over thread_block/thread_wake (block.c). */
+/* Wait queues of wait entries, over thread_block_unlock/thread_wake (block.c). */
 #include <errno.h>
-#include <tessera/arch/irq.h>
 #include <tessera/sched.h>
 #include <tessera/waitq.h>
 
-void waitq_add(struct waitq *wq, struct wait_entry *e)
+static void add_locked(struct waitq *wq, struct wait_entry *e)
 {
 	e->thread = thread_current();
 	e->callback = NULL;
@@ -13,41 +12,74 @@ void waitq_add(struct waitq *wq, struct wait_entry *e)
 	list_add_tail(&e->link, &wq->waiters);
 }
 
+void waitq_add(struct waitq *wq, struct wait_entry *e)
+{
+	irq_flags_t flags = spin_lock_irqsave(&wq->lock);
+
+	add_locked(wq, e);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
 void waitq_add_callback(struct waitq *wq, struct wait_entry *e, wait_callback_fn fn)
 {
+	irq_flags_t flags = spin_lock_irqsave(&wq->lock);
+
 	e->thread = NULL;
 	e->callback = fn;
 	e->wq = wq;
 	e->woken = false;
 	list_add(&e->link, &wq->waiters); /* ahead of the threads: see wake() */
+	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
+/* A woken entry was unlinked by its waker; list_del of it again is harmless. */
 void waitq_remove(struct wait_entry *e)
 {
+	irq_flags_t flags = spin_lock_irqsave(&e->wq->lock);
+
 	list_del(&e->link);
+	spin_unlock_irqrestore(&e->wq->lock, flags);
 }
 
-int waitq_wait(struct waitq *wq, uint64_t deadline_ns)
+static int wait(struct waitq *wq, uint64_t deadline_ns, unsigned int block_flags)
 {
 	struct wait_entry e;
+	irq_flags_t flags = spin_lock_irqsave(&wq->lock);
 	int err;
 
-	waitq_add(wq, &e);
-	err = thread_block(deadline_ns);
-	waitq_remove(&e);
+	add_locked(wq, &e);
+	err = thread_block_unlock(&wq->lock, deadline_ns, block_flags);
+	spin_lock(&wq->lock);
+	list_del(&e.link);
+	spin_unlock_irqrestore(&wq->lock, flags);
 	/* Woken just as the deadline passed: the wake-up counts. */
 	return e.woken ? 0 : err;
 }
 
+int waitq_wait(struct waitq *wq, uint64_t deadline_ns)
+{
+	return wait(wq, deadline_ns, 0);
+}
+
+int waitq_wait_interruptible(struct waitq *wq, uint64_t deadline_ns)
+{
+	return wait(wq, deadline_ns, THREAD_INTERRUPTIBLE);
+}
+
 struct thread *waitq_first(struct waitq *wq)
 {
+	irq_flags_t flags = spin_lock_irqsave(&wq->lock);
+	struct thread *first = NULL;
 	struct wait_entry *e;
 
 	list_for_each_entry(e, &wq->waiters, link) {
-		if (!e->callback)
-			return e->thread;
+		if (!e->callback) {
+			first = e->thread;
+			break;
+		}
 	}
-	return NULL;
+	spin_unlock_irqrestore(&wq->lock, flags);
+	return first;
 }
 
 /*
@@ -56,7 +88,7 @@ struct thread *waitq_first(struct waitq *wq)
  */
 static bool wake(struct waitq *wq, unsigned long key, bool all)
 {
-	irq_flags_t flags = irq_save();
+	irq_flags_t flags = spin_lock_irqsave(&wq->lock);
 	struct wait_entry *e, *tmp;
 	bool woke = false;
 
@@ -72,7 +104,7 @@ static bool wake(struct waitq *wq, unsigned long key, bool all)
 		if (!all)
 			break;
 	}
-	irq_restore(flags);
+	spin_unlock_irqrestore(&wq->lock, flags);
 	return woke;
 }
 

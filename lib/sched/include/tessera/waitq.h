@@ -1,9 +1,10 @@
 /*
  * Wait queues: the one blocking primitive.  A waiter is a wait_entry (on
  * its own stack) naming a thread; a thread may wait on several queues at
- * once (poll), each with its own entry.  Check the condition and wait in the
- * same critical section (interrupts saved off), so that a wake-up between
- * the check and the wait cannot be lost:
+ * once (poll), each with its own entry.  The queue's own spinlock guards
+ * its list.  Check the condition and wait in the same critical section
+ * (interrupts saved off), so that a wake-up between the check and the wait
+ * cannot be lost:
  *
  *	irq_flags_t f = irq_save();
  *	while (!condition)
@@ -19,20 +20,23 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <tessera/arch/spinlock.h>
 #include <tessera/list.h>
 
 struct thread;
 struct wait_entry;
 
 /*
- * Called with interrupts disabled, possibly from an interrupt handler; it
- * may wake other queues but must not add or remove entries of this one.
- * key: what changed (poll events for file queues), 0 when the waker did not say.
+ * Called with interrupts disabled and the queue's lock held, possibly from
+ * an interrupt handler; it may wake other queues but must not add or remove
+ * entries of this one.  key: what changed (poll events for file queues), 0
+ * when the waker did not say.
  */
 typedef void (*wait_callback_fn)(struct wait_entry *e, unsigned long key);
 
 struct waitq {
 	struct list_head waiters; /* callback entries first, then threads in arrival order */
+	spinlock_t lock;
 };
 
 struct wait_entry {
@@ -43,11 +47,12 @@ struct wait_entry {
 	struct list_head link;
 };
 
-#define WAITQ_INIT(name) {LIST_HEAD_INIT((name).waiters)}
+#define WAITQ_INIT(name) {LIST_HEAD_INIT((name).waiters), SPINLOCK_INIT}
 
 static inline void waitq_init(struct waitq *wq)
 {
 	list_init(&wq->waiters);
+	spin_lock_init(&wq->lock);
 }
 
 static inline bool waitq_empty(const struct waitq *wq)
@@ -57,10 +62,11 @@ static inline bool waitq_empty(const struct waitq *wq)
 
 /*
  * Block until woken or, if deadline_ns is not 0, until the monotonic clock
- * reaches it.  Call with interrupts disabled; returns with them disabled.
- * 0 when woken, -ETIMEDOUT on timeout.
+ * reaches it.  0 when woken, -ETIMEDOUT on timeout; the interruptible
+ * variant also ends with -EINTR when the thread is interrupted.
  */
 int waitq_wait(struct waitq *wq, uint64_t deadline_ns);
+int waitq_wait_interruptible(struct waitq *wq, uint64_t deadline_ns);
 
 /* Several queues at once: enqueue entries with waitq_add, block, then remove them. */
 void waitq_add(struct waitq *wq, struct wait_entry *e);

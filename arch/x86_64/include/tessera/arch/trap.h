@@ -65,6 +65,15 @@ __noreturn void trap_fatal(struct trap_frame *tf, const char *why);
 void trap_set_stack_bottom(uintptr_t bottom);
 extern uintptr_t trap_stack_bottom;
 
+/*
+ * Called before application code resumes after its syscall, interrupt or
+ * exception (tf: its registers), by the library that runs application
+ * threads: preemption, thread exit, signal delivery.  NULL: nothing to do.
+ */
+extern void (*trap_return_to_user)(struct trap_frame *tf);
+/* Whether tf was saved on entry from application code (at the top of the thread's kernel stack). */
+bool trap_from_user(const struct trap_frame *tf);
+
 /* Signal number a Linux process would get for this exception. */
 int trap_signal_number(const struct trap_frame *tf);
 

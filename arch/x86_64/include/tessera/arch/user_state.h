@@ -21,7 +21,11 @@ void arch_user_state_free(struct arch_user_state *u);
 /* The current thread's registers and bases (fork, clone). */
 struct arch_user_state *arch_user_state_copy_current(void);
 
-/* The syscall frame of the running thread's current syscall (at its kernel stack's top). */
+/*
+ * The application's registers as the running thread entered the kernel: its
+ * current syscall's frame, or its interrupt's or exception's (both at the
+ * top of its kernel stack).
+ */
 struct trap_frame *arch_syscall_frame(void);
 /* Called by the scheduler on every switch; either may be NULL (a kernel thread). */
 void arch_user_state_switch(struct arch_user_state *prev, struct arch_user_state *next);

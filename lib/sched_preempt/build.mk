@@ -1,0 +1,1 @@
+srcs-$(CONFIG_LIB_SCHED_PREEMPT) += $(d)/preempt.c
