@@ -107,6 +107,8 @@ static void handle_exception(struct trap_frame *tf, unsigned int v)
 {
 	trap_handler_fn fn = exception_handlers[v];
 
+	if (v == TRAP_PF && uaccess_nofault && uaccess_fixup(tf))
+		return;
 	if (fn && fn(tf))
 		return;
 	if ((v == TRAP_PF || v == TRAP_GP) && uaccess_fixup(tf))

@@ -10,6 +10,8 @@ struct uaccess_fixup {
 
 extern const struct uaccess_fixup uaccess_fixups[], uaccess_fixups_end[];
 
+unsigned int uaccess_nofault; /* one CPU for now: per-CPU with SMP */
+
 bool uaccess_fixup(struct trap_frame *tf)
 {
 	for (const struct uaccess_fixup *f = uaccess_fixups; f < uaccess_fixups_end; f++) {

@@ -34,12 +34,25 @@ string_fault:
 	movq $-1, %rax
 	ret
 
+/* int arch_cmpxchg_user_u32(uint32_t *uaddr, uint32_t *expected, uint32_t new): 0 or -EFAULT. */
+	.globl arch_cmpxchg_user_u32
+arch_cmpxchg_user_u32:
+	movl (%rsi), %eax
+5:	lock cmpxchgl %edx, (%rdi)
+	movl %eax, (%rsi)		/* the value found, whether it was replaced or not */
+	xorl %eax, %eax
+	ret
+cmpxchg_fault:
+	movl $-14, %eax			/* -EFAULT */
+	ret
+
 	.section .rodata.uaccess_fixups, "a"
 	.p2align 3
 	.globl uaccess_fixups, uaccess_fixups_end
 uaccess_fixups:
 	.quad 1b, copy_fault
 	.quad 3b, string_fault
+	.quad 5b, cmpxchg_fault
 uaccess_fixups_end:
 
 	.section .note.GNU-stack, "", @progbits

@@ -4,6 +4,7 @@
  * owns (pages of files and the zero page are shared, not copied); the child
  * runs on the live ones.  When the child has ended, its mappings go and the
  * recorded ones come back, mapped onto the copies.  exec just empties the map.
+ * Each of these gives the live memory a new identity (mm_space_id).
  */
 #include <errno.h>
 #include <string.h>
@@ -14,12 +15,25 @@
 #include <tessera/vfs.h>
 #include "mm_internal.h"
 
+static uint64_t space_id = 1, last_space_id = 1;
+
+uint64_t mm_space_id(void)
+{
+	return space_id;
+}
+
+static void new_space(void)
+{
+	space_id = ++last_space_id;
+}
+
 struct saved_page {
 	uintptr_t va, pa;
 	unsigned int rights;
 };
 
 struct saved_mm {
+	uint64_t space_id;
 	struct list_head vmas;
 	struct saved_page *pages;
 	size_t nr_pages, capacity;
@@ -102,6 +116,7 @@ static int mm_save(unsigned int shares, void **saved)
 	if (!s)
 		return -ENOMEM;
 	list_init(&s->vmas);
+	s->space_id = space_id;
 	mm_get_layout(&s->layout);
 	list_for_each_entry(v, &mm_vmas, link) {
 		if (save_vma(s, v)) {
@@ -110,6 +125,7 @@ static int mm_save(unsigned int shares, void **saved)
 		}
 	}
 	*saved = s;
+	new_space();
 	return 0;
 }
 
@@ -125,6 +141,7 @@ static void mm_restore(void *saved)
 			mm_resident_pages++;
 	}
 	mm_set_layout(&s->layout);
+	space_id = s->space_id;
 	alloc_free(alloc_default(), s->pages);
 	alloc_free(alloc_default(), s);
 }
@@ -132,5 +149,6 @@ static void mm_restore(void *saved)
 static void mm_exec(void)
 {
 	vma_remove_range(USER_SPACE_START, USER_SPACE_END);
+	new_space();
 }
 PROCESS_STATE(mm, mm_save, mm_restore, mm_exec);

@@ -32,6 +32,7 @@
 #include "elf.h"
 #include "env.h"
 #include "layout.h"
+#include "proc.h"
 
 #define HWCAP2_FSGSBASE (1 << 1)
 #define MAX_ARGS 4096
@@ -247,13 +248,15 @@ static int load(const char *path, char *const argv[], char *const envp[], uintpt
 				  why);
 }
 
-/* The kernel thread becomes the program's: FPU state, FS and GS of its own. */
+/* The kernel thread becomes the program's first task: FPU state, FS and GS of its own. */
 static int give_user_state(void)
 {
 	struct arch_user_state *user = arch_user_state_new();
 
-	if (!user)
+	if (!user || process_first_task()) {
+		arch_user_state_free(user);
 		return -ENOMEM;
+	}
 	thread_set_user_state(thread_current(), user);
 	return 0;
 }
@@ -379,10 +382,12 @@ SYSCALL_DEFINE3(execve, const char *, path, char *const *, argv, char *const *, 
 
 	/* Problems found now leave the caller running, as on Linux. */
 	err = err ?: elf_check(a.path);
+	err = err ?: process_unshare_memory();
 	if (err) {
 		exec_args_free(&a);
 		return err;
 	}
+	task_end_others();
 	for (const struct process_state_ops *o = __process_state_start; o < __process_state_end; o++) {
 		if (o->exec)
 			o->exec();

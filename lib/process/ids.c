@@ -32,11 +32,6 @@ SYSCALL_DEFINE0(getppid)
 	return process_ppid();
 }
 
-SYSCALL_DEFINE0(gettid)
-{
-	return process_pid(); /* each process has one thread so far */
-}
-
 SYSCALL_DEFINE0(getuid)
 {
 	return ruid;

@@ -7,24 +7,24 @@
  * from fork, and finds the child's status with wait4.  Pipelines and
  * command substitutions thus run one command after the other, as with
  * vfork and a large enough pipe.
+ *
+ * A process may have several threads (task.c).  Only one address space is
+ * live, so a multi-threaded parent can start a child only with vfork or
+ * CLONE_VM (posix_spawn), and its other threads are kept off the CPU until
+ * the child has ended; fork, which would need a copy of the memory running
+ * beside the original, fails with ENOSYS.
  */
 #include <errno.h>
 #include <linux/sched.h>
+#include <string.h>
 #include <tessera/alloc.h>
-#include <tessera/arch/irq.h>
-#include <tessera/arch/syscall.h>
-#include <tessera/arch/trap.h>
-#include <tessera/arch/user_state.h>
 #include <tessera/boot.h>
 #include <tessera/printk.h>
 #include <tessera/process.h>
 #include <tessera/process_state.h>
 #include <tessera/sched.h>
-#include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 #include "proc.h"
-
-#define CHILD_STACK_SIZE (64 * 1024)
 
 extern const struct process_state_ops __process_state_start[], __process_state_end[];
 
@@ -32,11 +32,14 @@ static struct process init_process = {
 	.pid = 1,
 	.pgid = 1,
 	.sid = 1,
+	.comm = "main",
 	.children = LIST_HEAD_INIT(init_process.children),
 	.ended_wq = WAITQ_INIT(init_process.ended_wq),
+	.tasks = LIST_HEAD_INIT(init_process.tasks),
+	.tasks_gone = WAITQ_INIT(init_process.tasks_gone),
 };
 static struct process *current_process = &init_process;
-static int next_pid = 2;
+static int next_id = 2;
 
 struct process *process_current(void)
 {
@@ -58,6 +61,11 @@ struct process *process_find(int pid)
 	return NULL;
 }
 
+int process_new_id(void)
+{
+	return __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
+}
+
 int process_pid(void)
 {
 	return current_process->pid;
@@ -68,6 +76,22 @@ int process_ppid(void)
 	return current_process->parent ? current_process->parent->pid : 0;
 }
 
+const char *process_comm(void)
+{
+	return current_process->comm;
+}
+
+/* The leader's name is the process's (execve, or PR_SET_NAME in the leader). */
+void process_set_comm(const char *name)
+{
+	struct task *t = task_current();
+
+	strncpy(current_process->comm, name, COMM_LEN - 1);
+	current_process->comm[COMM_LEN - 1] = '\0';
+	if (t)
+		memcpy(t->comm, current_process->comm, COMM_LEN);
+}
+
 static unsigned int shared_by(unsigned long flags)
 {
 	return (flags & CLONE_VM ? PROCESS_SHARES_MEMORY : 0) |
@@ -76,13 +100,14 @@ static unsigned int shared_by(unsigned long flags)
 	       (flags & CLONE_SIGHAND ? PROCESS_SHARES_SIGNALS : 0);
 }
 
+/* Save, in hook order, what shares does not share and was not saved yet. */
 static int save_state(struct process *child, unsigned int shares)
 {
 	int i = 0;
 
 	for (const struct process_state_ops *o = __process_state_start; o < __process_state_end;
 	     o++, i++) {
-		int err = o->save ? o->save(shares, &child->saved[i]) : 0;
+		int err = o->save && !child->saved[i] ? o->save(shares, &child->saved[i]) : 0;
 
 		if (err) {
 			/* Undo what was saved: the live state is still the parent's. */
@@ -106,62 +131,80 @@ static void restore_state(struct process *child)
 	}
 }
 
-/* The child's first instructions: the parent's syscall frame, returning 0. */
-static void child_start(void *arg)
+/*
+ * A child that shared its parent's memory (vfork, posix_spawn) is about to
+ * replace it with a program of its own: save the parent's now, as fork
+ * would have, so that it comes back when the child ends.
+ */
+int process_unshare_memory(void)
 {
-	struct trap_frame frame = *(struct trap_frame *)arg;
+	struct process *p = current_process;
+	int err;
 
-	alloc_free(alloc_default(), arg);
-	arch_return_to_user(&frame);
+	if (!(p->shares & PROCESS_SHARES_MEMORY))
+		return 0;
+	err = save_state(p, p->shares & ~PROCESS_SHARES_MEMORY);
+	if (!err)
+		p->shares &= ~PROCESS_SHARES_MEMORY;
+	return err;
 }
 
-static struct thread *child_thread(struct process *child, unsigned long flags, uintptr_t sp,
-				   uintptr_t tls)
+static struct process *process_new(struct process *parent, unsigned long flags)
 {
-	struct trap_frame *frame = alloc_malloc(alloc_default(), sizeof(*frame));
-	struct arch_user_state *user = arch_user_state_copy_current();
-	struct thread *t = NULL;
+	struct process *child = alloc_calloc(alloc_default(), 1, sizeof(*child));
 
-	if (frame && user) {
-		*frame = *arch_syscall_frame();
-		frame->rax = 0;
-		if (sp)
-			frame->rsp = sp;
-		if (flags & CLONE_SETTLS)
-			user->fs_base = tls;
-		t = thread_create("process", child_start, frame, CHILD_STACK_SIZE);
-	}
-	if (!t) {
-		alloc_free(alloc_default(), frame);
-		arch_user_state_free(user);
+	if (!child)
 		return NULL;
-	}
-	thread_set_user_state(t, user);
-	child->main = t;
-	return t;
+	child->pid = process_new_id();
+	child->pgid = parent->pgid;
+	child->sid = parent->sid;
+	child->parent = parent;
+	child->shares = shared_by(flags);
+	memcpy(child->comm, parent->comm, sizeof(child->comm));
+	list_init(&child->children);
+	waitq_init(&child->ended_wq);
+	spin_lock_init(&child->lock);
+	list_init(&child->tasks);
+	waitq_init(&child->tasks_gone);
+	return child;
+}
+
+/* The child's first task, named as the calling one; NULL when out of memory. */
+static struct task *child_task(struct process *child, unsigned long flags, uintptr_t sp,
+			       uintptr_t tls)
+{
+	struct thread *t = task_thread_new(sp, flags & CLONE_SETTLS, tls);
+	struct task *task = t ? task_add(child, child->pid, t, task_current()->comm) : NULL;
+
+	if (t && !task)
+		thread_detach(t);
+	return task;
 }
 
 long process_fork(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintptr_t tls)
 {
 	struct process *parent = current_process;
-	struct process *child = alloc_calloc(alloc_default(), 1, sizeof(*child));
+	bool threaded = parent->nr_tasks > 1;
+	struct process *child;
+	struct task *task;
 	irq_flags_t irq;
 	int err;
 
+	if (threaded && !(flags & CLONE_VM)) {
+		pr_warn("fork: %s has several threads: only vfork or posix_spawn can start a "
+			"process here (one address space); returning -ENOSYS\n", parent->comm);
+		return -ENOSYS;
+	}
+	child = process_new(parent, flags);
 	if (!child)
 		return -ENOMEM;
-	child->pid = next_pid++;
-	child->pgid = parent->pgid;
-	child->sid = parent->sid;
-	child->parent = parent;
-	list_init(&child->children);
-	waitq_init(&child->ended_wq);
-	err = save_state(child, shared_by(flags));
+	err = save_state(child, child->shares);
 	if (err) {
 		alloc_free(alloc_default(), child);
 		return err;
 	}
-	if (!child_thread(child, flags, sp, tls)) {
+	task = child_task(child, flags, sp, tls);
+	if (!task) {
 		restore_state(child);
 		alloc_free(alloc_default(), child);
 		return -ENOMEM;
@@ -170,22 +213,26 @@ long process_fork(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintp
 		copy_to_user(ptid, &child->pid, sizeof(int));
 	if ((flags & CLONE_CHILD_SETTID) && ctid)
 		copy_to_user(ctid, &child->pid, sizeof(int));
-	child->clear_tid = flags & CLONE_CHILD_CLEARTID ? (uintptr_t)ctid : 0;
+	task->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? (uintptr_t)ctid : 0;
+	if (threaded)
+		task_freeze_others(true);
 	current_process = child;
+	thread_detach(task->thread);
+	thread_run(task->thread);
 	irq = irq_save();
 	while (!child->ended)
 		waitq_wait(&child->ended_wq, 0);
 	irq_restore(irq);
-	thread_join(child->main);
 	current_process = parent;
 	restore_state(child);
+	if (threaded)
+		task_freeze_others(false);
 	list_add_tail(&child->sibling, &parent->children);
 	return child->pid;
 }
 
-void process_exit(int status)
+void process_end(struct process *p, int status)
 {
-	struct process *p = current_process;
 	irq_flags_t irq;
 
 	if (!p->parent)
@@ -198,32 +245,15 @@ void process_exit(int status)
 	thread_exit();
 }
 
-SYSCALL_DEFINE0(fork)
+void process_exit(int status)
 {
-	return process_fork(0, 0, NULL, NULL, 0);
+	process_exit_group(status);
 }
 
-SYSCALL_DEFINE0(vfork)
+/* The program's first thread (process_exec, process_start_linked). */
+int process_first_task(void)
 {
-	return process_fork(CLONE_VM | CLONE_VFORK, 0, NULL, NULL, 0);
-}
+	struct thread *t = thread_current();
 
-SYSCALL_DEFINE5(clone, unsigned long, flags, unsigned long, sp, int *, ptid, int *, ctid,
-		unsigned long, tls)
-{
-	if (flags & CLONE_THREAD) {
-		pr_warn("clone: threads (CLONE_THREAD) are not supported yet\n");
-		return -ENOSYS;
-	}
-	return process_fork(flags, sp, ptid, ctid, tls);
-}
-
-SYSCALL_DEFINE1(exit_group, int, status)
-{
-	process_exit(status & 0xff);
-}
-
-SYSCALL_DEFINE1(exit, int, status)
-{
-	process_exit(status & 0xff); /* each process has one thread so far */
+	return t->task || task_add(&init_process, 1, t, init_process.comm) ? 0 : -ENOMEM;
 }

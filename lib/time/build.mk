@@ -1,2 +1,2 @@
 libs-$(CONFIG_LIB_TIME) += $(d)
-srcs-$(CONFIG_LIB_TIME) += $(d)/realtime.c $(d)/clock.c $(d)/vvar.c
+srcs-$(CONFIG_LIB_TIME) += $(d)/realtime.c $(d)/clock.c $(d)/vvar.c $(d)/timespec.c

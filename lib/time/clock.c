@@ -1,7 +1,8 @@
 /*
  * The time syscalls.  Every clock reads the TSC-based monotonic clock; the
- * realtime ones add the wall-clock offset.  The CPU-time clocks count the
- * time the CPU was not idle: a unikernel's one process is all it runs.
+ * realtime ones add the wall-clock offset.  The process's CPU-time clock
+ * counts the time the CPU was not idle (a unikernel's one process is all it
+ * runs); a thread's, the time the scheduler gave it.
  */
 #include <linux/time.h>
 #include <linux/time_types.h>
@@ -9,6 +10,7 @@
 #include <tessera/realtime.h>
 #include <tessera/sched.h>
 #include <tessera/syscall.h>
+#include <tessera/timespec.h>
 #include <tessera/uaccess.h>
 #include "time_internal.h"
 
@@ -39,8 +41,10 @@ static int clock_now(__kernel_clockid_t id, uint64_t *ns)
 		*ns = plat_clock_ns();
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
 		*ns = cpu_time_ns();
+		return 0;
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = thread_cpu_ns(thread_current());
 		return 0;
 	default:
 		if (id < 0) { /* CPU clocks of a pid or thread: there is only us */
@@ -102,37 +106,35 @@ SYSCALL_DEFINE1(time, long *, tloc)
 	return now;
 }
 
-static int timespec_to_ns(const struct __kernel_timespec *user, uint64_t *ns)
-{
-	struct __kernel_timespec ts;
-
-	if (copy_from_user(&ts, user, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
-		return -EINVAL;
-	*ns = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	return 0;
-}
-
-/* Sleep until monotonic time deadline (a woken thread goes back to sleep until then). */
-static void sleep_until(uint64_t deadline)
+/*
+ * Sleep until monotonic time deadline.  An interrupted sleep (the thread is
+ * ending, or later a signal) returns -EINTR with the time left in *rem.
+ */
+static int sleep_until(uint64_t deadline, struct __kernel_timespec *rem)
 {
 	uint64_t now;
+	int err;
 
-	while ((now = plat_clock_ns()) < deadline)
-		thread_sleep_ns(deadline - now);
+	while (!(err = thread_block_unlock(NULL, deadline, THREAD_INTERRUPTIBLE)))
+		;
+	if (err != -EINTR)
+		return 0;
+	now = plat_clock_ns();
+	if (rem) {
+		struct __kernel_timespec left = to_timespec(deadline > now ? deadline - now : 0);
+
+		if (copy_to_user(rem, &left, sizeof(left)))
+			return -EFAULT;
+	}
+	return -EINTR;
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct __kernel_timespec *, req, struct __kernel_timespec *, rem)
 {
 	uint64_t ns;
-	int err = timespec_to_ns(req, &ns);
+	int err = timespec_from_user(req, &ns);
 
-	(void)rem; /* no signals interrupt sleeps yet: nothing ever remains */
-	if (err)
-		return err;
-	sleep_until(plat_clock_ns() + ns);
-	return 0;
+	return err ?: sleep_until(deadline_after_ns(ns), rem);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, __kernel_clockid_t, id, int, flags, const struct __kernel_timespec *, req,
@@ -141,16 +143,14 @@ SYSCALL_DEFINE4(clock_nanosleep, __kernel_clockid_t, id, int, flags, const struc
 	uint64_t now, ns;
 	int err = clock_now(id, &now);
 
-	(void)rem;
-	err = err ?: timespec_to_ns(req, &ns);
+	err = err ?: timespec_from_user(req, &ns);
 	if (err)
 		return err;
 	if (id == CLOCK_THREAD_CPUTIME_ID)
 		return -EOPNOTSUPP; /* as Linux: a thread cannot sleep on its own CPU time */
 	if (flags & TIMER_ABSTIME)
-		ns = ns > now ? ns - now : 0;
-	sleep_until(plat_clock_ns() + ns);
-	return 0;
+		return sleep_until(deadline_after_ns(ns > now ? ns - now : 0), NULL);
+	return sleep_until(deadline_after_ns(ns), rem);
 }
 
 SYSCALL_DEFINE2(clock_settime, __kernel_clockid_t, id, const struct __kernel_timespec *, tp)
@@ -160,7 +160,7 @@ SYSCALL_DEFINE2(clock_settime, __kernel_clockid_t, id, const struct __kernel_tim
 
 	if (id != CLOCK_REALTIME)
 		return -EINVAL;
-	err = timespec_to_ns(tp, &ns);
+	err = timespec_from_user(tp, &ns);
 	if (!err)
 		realtime_set(ns);
 	return err;

@@ -14,6 +14,13 @@ uint64_t realtime_ns(void)
 	return vvar_realtime_offset() + plat_clock_ns();
 }
 
+uint64_t realtime_to_monotonic(uint64_t ns)
+{
+	int64_t monotonic = (int64_t)ns - vvar_realtime_offset();
+
+	return monotonic > 0 ? monotonic : 0;
+}
+
 void realtime_set(uint64_t ns)
 {
 	vvar_set_realtime_offset(ns - plat_clock_ns());

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <tessera/arch/paging.h>
 
@@ -25,6 +26,40 @@ static inline bool user_range_ok(const void *p, size_t len)
 	uintptr_t start = (uintptr_t)p;
 
 	return start <= USER_SPACE_END && len <= USER_SPACE_END - start;
+}
+
+/*
+ * Atomically replace *uaddr by new if it holds *expected; *expected gets the
+ * value found either way.  0, or -EFAULT (futexes).
+ */
+int arch_cmpxchg_user_u32(uint32_t *uaddr, uint32_t *expected, uint32_t new);
+
+/*
+ * While uaccess_nofault is set on this CPU, a page fault in a user copy
+ * fails the copy at once instead of filling the page (demand paging may
+ * sleep): for accesses made under a spinlock, which fault the page in after
+ * dropping the lock and retry.
+ */
+extern unsigned int uaccess_nofault;
+
+static inline int copy_from_user_nofault(void *dst, const void *user_src, size_t n)
+{
+	size_t left;
+
+	uaccess_nofault++;
+	left = arch_copy_user(dst, user_src, n);
+	uaccess_nofault--;
+	return left ? -EFAULT : 0;
+}
+
+static inline int cmpxchg_user_nofault(uint32_t *uaddr, uint32_t *expected, uint32_t new)
+{
+	int err;
+
+	uaccess_nofault++;
+	err = arch_cmpxchg_user_u32(uaddr, expected, new);
+	uaccess_nofault--;
+	return err;
 }
 
 static inline int copy_to_user(void *user_dst, const void *src, size_t n)

@@ -44,6 +44,13 @@ void mm_set_brk_base(uintptr_t base);
 /* Write /proc/self/maps into buf (at most len bytes); returns the length of the full text. */
 size_t mm_format_maps(char *buf, size_t len);
 
+/*
+ * Which address space the lower half holds: a number that changes when a
+ * fork child or a new program (exec) gets memory of its own, and comes back
+ * with the parent's memory.  Futexes are keyed by it and the address.
+ */
+uint64_t mm_space_id(void);
+
 struct mm_stats {
 	size_t mapped_bytes;    /* sum of VMA sizes */
 	size_t resident_pages;  /* pages allocated for mappings */

@@ -16,6 +16,8 @@ void realtime_set(uint64_t ns);
  * entries here (waitq_add_callback) to follow it.
  */
 struct waitq *realtime_set_waitq(void);
+/* The monotonic time at which the wall clock reads ns (0 if that was before boot). */
+uint64_t realtime_to_monotonic(uint64_t ns);
 /* CPU time used: the monotonic clock minus idle time. */
 uint64_t cpu_time_ns(void);
 
