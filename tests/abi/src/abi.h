@@ -47,6 +47,29 @@ void make_file(const char *path, const void *data, size_t n);
  */
 void check_anon_file(int fd, const char *name);
 
+/*
+ * Raw threads, for checks of the kernel's own behaviour: clone with flags
+ * (CLONE_VM at least) running fn(arg) on the stack below stack_top (16-byte
+ * aligned), ending with SYS_exit and fn's result.  fn has no C library
+ * thread of its own: it may only make calls through abi_raw_syscall (no
+ * errno, no stdio).  Returns clone's result (-errno on failure).
+ */
+long abi_raw_clone(unsigned long flags, void *stack_top, int *ptid, int *ctid, unsigned long tls,
+		   long (*fn)(void *), void *arg);
+
+/* struct clone_args, clone3's argument (not in every C library's headers). */
+struct abi_clone_args {
+	unsigned long long flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	unsigned long long set_tid, set_tid_size, cgroup;
+};
+/* The same through clone3; args->stack and stack_size give the child's stack. */
+long abi_raw_clone3(struct abi_clone_args *args, long (*fn)(void *), void *arg);
+/* A system call without errno: the result or -errno. */
+long abi_raw_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+/* Wait until the 32-bit word at addr reads want, sleeping 1 ms between looks (at most 10 s). */
+int abi_wait_word(volatile int *addr, int want);
+
 /* Number of failed checks so far. */
 extern int abi_failures;
 

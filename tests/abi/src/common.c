@@ -5,10 +5,13 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "abi.h"
@@ -211,4 +214,79 @@ int abi_end(void)
 	ok = ok && fd >= 0 && remove_tree(fd) == 0 && rmdir(abi_dir) == 0;
 	check("cleanup", ok, "%s", errname(errno));
 	return abi_failures ? 1 : 0;
+}
+
+long abi_raw_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* clone or clone3, whose child pops fn and arg from its new stack, calls fn and exits. */
+static long raw_spawn(long nr, long a1, long a2, long a3, long a4, long a5)
+{
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "testq %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "popq %%rax\n\t"
+			 "popq %%rdi\n\t"
+			 "xorl %%ebp, %%ebp\n\t"
+			 "callq *%%rax\n\t"
+			 "movq %%rax, %%rdi\n\t"
+			 "movl %[exit], %%eax\n\t"
+			 "syscall\n\t"
+			 "ud2\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), [exit] "i"(SYS_exit)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* fn and arg at the top of the child's stack: its stack pointer. */
+static void **push_entry(void *stack_top, long (*fn)(void *), void *arg)
+{
+	void **sp = stack_top;
+
+	*--sp = arg;
+	*--sp = (void *)fn;
+	return sp;
+}
+
+long abi_raw_clone(unsigned long flags, void *stack_top, int *ptid, int *ctid, unsigned long tls,
+		   long (*fn)(void *), void *arg)
+{
+	return raw_spawn(SYS_clone, flags, (long)push_entry(stack_top, fn, arg), (long)ptid,
+			 (long)ctid, tls);
+}
+
+long abi_raw_clone3(struct abi_clone_args *args, long (*fn)(void *), void *arg)
+{
+	push_entry((void *)(uintptr_t)(args->stack + args->stack_size), fn, arg);
+	args->stack_size -= 2 * sizeof(void *);
+	return raw_spawn(SYS_clone3, (long)args, sizeof(*args), 0, 0, 0);
+}
+
+int abi_wait_word(volatile int *addr, int want)
+{
+	struct timespec ms = {0, 1000000};
+
+	for (int i = 0; i < 10000; i++) {
+		if (*addr == want)
+			return 1;
+		nanosleep(&ms, NULL);
+	}
+	return *addr == want;
 }
