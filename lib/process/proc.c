@@ -184,12 +184,16 @@ static struct task *child_task(struct process *child, unsigned long flags, uintp
 long process_fork(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintptr_t tls)
 {
 	struct process *parent = current_process;
-	bool threaded = parent->nr_tasks > 1;
 	struct process *child;
 	struct task *task;
 	irq_flags_t irq;
+	bool threaded;
 	int err;
 
+	/* A thread a C library has reported finished (musl's join) may still be on its way out. */
+	if (parent->nr_tasks > 1)
+		thread_yield();
+	threaded = parent->nr_tasks > 1;
 	if (threaded && !(flags & CLONE_VM)) {
 		pr_warn("fork: %s has several threads: only vfork or posix_spawn can start a "
 			"process here (one address space); returning -ENOSYS\n", parent->comm);

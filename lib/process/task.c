@@ -148,6 +148,11 @@ long task_clone(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintptr
 	return tid;
 }
 
+/*
+ * The tid word is cleared once the task has left its process, so that a
+ * joiner who then forks finds one thread fewer; as on Linux, only while
+ * someone else may still look at the memory.
+ */
 void task_exit(int status)
 {
 	struct task *self = task_current();
@@ -157,12 +162,11 @@ void task_exit(int status)
 	uint32_t zero = 0;
 
 	futex_exit_robust_list(self->robust_list, self->tid);
-	/* As Linux, only while someone else may look at the memory. */
-	if (ctid && p->nr_tasks > 1 && !copy_to_user(ctid, &zero, sizeof(zero)))
-		futex_wake_address(ctid, 1);
 	thread_detach(thread);
 	if (task_remove(self) == 0)
 		process_end(p, p->group_exit ? p->exit_status : status);
+	if (ctid && !copy_to_user(ctid, &zero, sizeof(zero)))
+		futex_wake_address(ctid, 1);
 	thread_exit();
 }
 
