@@ -21,7 +21,7 @@ int futex_op_decode(uint32_t encoded, struct futex_op *op)
 	op->cmp = (encoded >> 24) & 15;
 	op->oparg = sign_extend_12(encoded >> 12 & 0xfff);
 	op->cmparg = sign_extend_12(encoded & 0xfff);
-	if (encoded & (FUTEX_OP_OPARG_SHIFT << 28))
+	if (encoded & ((uint32_t)FUTEX_OP_OPARG_SHIFT << 28))
 		op->oparg = (int)(1u << (op->oparg & 31));
 	return op->op <= FUTEX_OP_XOR ? 0 : -ENOSYS;
 }

@@ -67,9 +67,4 @@ static inline void spin_unlock_irqrestore(spinlock_t *l, irq_flags_t flags)
 	irq_restore(flags);
 }
 
-static inline bool spin_is_locked(spinlock_t *l)
-{
-	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED);
-}
-
 #endif /* TESSERA_ARCH_SPINLOCK_H */
