@@ -2,7 +2,9 @@
  * Pipes: a 64 KiB ring shared by a read end and a write end.  Reads block
  * while the ring is empty and a writer remains (then return 0: end of file);
  * writes block while it is full and a reader remains (none: -EPIPE).  Writes
- * of at most PIPE_BUF bytes are never interleaved with others.
+ * of at most PIPE_BUF bytes are never interleaved with others.  A thread
+ * interrupted while it waits (its process is ending) gets -EINTR, or the
+ * count written so far.
  */
 #include <asm/ioctls.h>
 #include <errno.h>
@@ -41,7 +43,10 @@ static ssize_t pipe_read(struct file *file, void *buf, size_t len, uint64_t *pos
 			irq_restore(flags);
 			return -EAGAIN;
 		}
-		waitq_wait(&p->readable, 0);
+		if (waitq_wait_interruptible(&p->readable, 0) == -EINTR) {
+			irq_restore(flags);
+			return -EINTR;
+		}
 	}
 	while (done < len && p->len > 0) {
 		size_t chunk = MIN(MIN(len - done, p->len), PIPE_SIZE - p->head);
@@ -79,7 +84,10 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 				irq_restore(flags);
 				return done ? (ssize_t)done : -EAGAIN;
 			}
-			waitq_wait(&p->writable, 0);
+			if (waitq_wait_interruptible(&p->writable, 0) == -EINTR) {
+				irq_restore(flags);
+				return done ? (ssize_t)done : -EINTR;
+			}
 			continue;
 		}
 		tail = (p->head + p->len) % PIPE_SIZE;

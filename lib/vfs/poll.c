@@ -116,12 +116,15 @@ static int scan(struct pollfd *fds, unsigned int n, struct poll_table *pt)
 	return ready;
 }
 
-/* Wait until something is ready or the deadline passes. */
+/*
+ * Wait until something is ready or the deadline passes: how many are ready,
+ * or -EINTR if the thread was interrupted.
+ */
 static int do_poll(struct pollfd *fds, unsigned int n, uint64_t deadline)
 {
 	struct poll_set ps;
 	irq_flags_t flags = irq_save();
-	int ready;
+	int ready, err;
 
 	poll_set_init(&ps);
 	for (;;) {
@@ -130,11 +133,15 @@ static int do_poll(struct pollfd *fds, unsigned int n, uint64_t deadline)
 			break;
 		if (deadline && plat_clock_ns() >= deadline)
 			break;
-		if (ps.out_of_memory)
-			thread_block(plat_clock_ns() + NSEC_PER_MSEC);
-		else if (thread_block(deadline) == -ETIMEDOUT)
-			deadline = POLL_NO_WAIT; /* one last look, without waiting */
+		err = thread_block_unlock(NULL, ps.out_of_memory ? plat_clock_ns() + NSEC_PER_MSEC :
+				       deadline, THREAD_INTERRUPTIBLE);
 		poll_set_drop_entries(&ps);
+		if (err == -EINTR) {
+			ready = err;
+			break;
+		}
+		if (err == -ETIMEDOUT && !ps.out_of_memory)
+			deadline = POLL_NO_WAIT; /* one last look, without waiting */
 	}
 	poll_set_free(&ps);
 	irq_restore(flags);

@@ -7,13 +7,15 @@
  * thread ids and the pid, CLONE_SETTLS, CLONE_PARENT_SETTID,
  * CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID (cleared and woken at exit),
  * per-thread settings (name, scheduling, affinity, robust list), the flag
- * checks of clone and clone3, exit of one thread against exit_group, the
+ * checks of clone and clone3, exit of one thread against exit_group (which
+ * ends threads blocked in a futex, a pipe read, poll or a sleep), the
  * process's status when the leader exits first, execve from a thread, and
  * posix_spawn from a process with threads.  Every result printed is the
  * same whatever order the threads ran in.
  */
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -534,11 +536,35 @@ static void *ends_the_group(void *arg)
 	return NULL;
 }
 
-/* Threads waiting, sleeping and spinning: exit_group in another one ends them all. */
+static int never_written[2];
+
+static void *reads_forever(void *arg)
+{
+	char c;
+
+	(void)arg;
+	read(never_written[0], &c, 1);
+	return NULL;
+}
+
+static void *polls_forever(void *arg)
+{
+	struct pollfd p = {.fd = never_written[0], .events = POLLIN};
+
+	(void)arg;
+	poll(&p, 1, -1);
+	return NULL;
+}
+
+/* Threads waiting, reading, polling, sleeping and spinning: exit_group in another ends them all. */
 static void group_exit_body(void)
 {
 	pthread_t t;
 
+	if (pipe(never_written))
+		return;
+	pthread_create(&t, NULL, reads_forever, NULL);
+	pthread_create(&t, NULL, polls_forever, NULL);
 	pthread_create(&t, NULL, waits_forever, NULL);
 	pthread_create(&t, NULL, sleeps_long, NULL);
 	pthread_create(&t, NULL, spins_forever, NULL);
