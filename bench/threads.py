@@ -4,11 +4,10 @@
   bench/threads.py [--runs N] [--iterations N] [--skip-guest]
 
 bench/progs/threads.c (musl, static, every thread pinned to one CPU) prints the average
-nanoseconds per operation over N iterations, by clock_gettime.  It runs natively, under
-Tessera (TCG, and with --icount, where one guest nanosecond is one instruction, so the
-figures count instructions), and in a Linux guest on the same QEMU (Debian's cloud kernel,
-one vCPU, TCG and -icount shift=0).  Each figure is the median over the runs.  Prints a
-Markdown table for docs/PERFORMANCE.md.
+TSC cycles per operation over N iterations.  It runs natively, under Tessera (TCG, whose TSC
+is the host's, and with --icount, where the TSC counts instructions), and in a Linux guest on
+the same QEMU (Debian's cloud kernel, one vCPU, TCG and -icount shift=0).  Each figure is
+the median over the runs.  Prints a Markdown table for docs/PERFORMANCE.md.
 """
 import argparse
 import os
@@ -77,7 +76,7 @@ def main():
                      medians(guest.run(loop, icount=True))))
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Linux {platform.release()}")
     print(f"Command: `bench/threads.py --runs {args.runs} --iterations {args.iterations}`\n")
-    print("| where | thread create + join (ns) | futex ping-pong round trip (ns) |")
+    print("| where | thread create + join (TSC cycles) | futex ping-pong round trip (TSC cycles) |")
     print("|---|---|---|")
     for where, r in rows:
         print(f"| {where} | {r['create_join']:,.0f} | {r['futex_pingpong']:,.0f} |")

@@ -100,36 +100,50 @@ int futex_wake_address(uint32_t *uaddr, int nr)
 	return futex_wake(uaddr, true, nr, FUTEX_BITSET_MATCH_ANY);
 }
 
+/* The two futexes of a requeue or a wake-op. */
+struct futex_pair {
+	struct futex_key key1, key2;
+	struct futex_bucket *b1, *b2;
+};
+
+static int get_pair(uint32_t *uaddr, uint32_t *uaddr2, bool shared, struct futex_pair *p)
+{
+	int err = futex_get_key(uaddr, shared, &p->key1) ?: futex_get_key(uaddr2, shared, &p->key2);
+
+	if (err)
+		return err;
+	p->b1 = futex_bucket_of(&p->key1);
+	p->b2 = futex_bucket_of(&p->key2);
+	return 0;
+}
+
 /* FUTEX_REQUEUE, and FUTEX_CMP_REQUEUE when cmpval is given. */
 static int futex_requeue(uint32_t *uaddr, bool shared, uint32_t *uaddr2, int nr_wake,
 			 int nr_requeue, const uint32_t *cmpval)
 {
-	struct futex_key key1, key2;
-	struct futex_bucket *b1, *b2;
+	struct futex_pair p;
 	irq_flags_t flags;
 	uint32_t cur;
 	int err;
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	err = futex_get_key(uaddr, shared, &key1) ?: futex_get_key(uaddr2, shared, &key2);
+	err = get_pair(uaddr, uaddr2, shared, &p);
 	if (err)
 		return err;
-	b1 = futex_bucket_of(&key1);
-	b2 = futex_bucket_of(&key2);
 	for (;;) {
-		flags = futex_lock_pair(b1, b2);
+		flags = futex_lock_pair(p.b1, p.b2);
 		if (!cmpval || !copy_from_user_nofault(&cur, uaddr, sizeof(cur)))
 			break;
-		futex_unlock_pair(b1, b2, flags);
+		futex_unlock_pair(p.b1, p.b2, flags);
 		if (copy_from_user(&cur, uaddr, sizeof(cur)))
 			return -EFAULT;
 	}
 	if (cmpval && cur != *cmpval)
 		err = -EAGAIN;
 	else
-		err = futex_requeue_locked(b1, &key1, b2, &key2, nr_wake, nr_requeue);
-	futex_unlock_pair(b1, b2, flags);
+		err = futex_requeue_locked(p.b1, &p.key1, p.b2, &p.key2, nr_wake, nr_requeue);
+	futex_unlock_pair(p.b1, p.b2, flags);
 	return err;
 }
 
@@ -160,37 +174,31 @@ static int wake_op_word(uint32_t *uaddr, const struct futex_op *op)
 static int futex_wake_op(uint32_t *uaddr, bool shared, uint32_t *uaddr2, int nr_wake,
 			 int nr_wake2, uint32_t encoded_op)
 {
-	struct futex_key key1, key2;
-	struct futex_bucket *b1, *b2;
+	struct futex_pair p;
 	struct futex_op op;
 	irq_flags_t flags;
 	int err, woken, passed;
 
-	err = futex_get_key(uaddr, shared, &key1) ?: futex_get_key(uaddr2, shared, &key2);
+	err = get_pair(uaddr, uaddr2, shared, &p) ?: futex_op_decode(encoded_op, &op);
 	if (err)
 		return err;
-	err = futex_op_decode(encoded_op, &op);
-	if (err)
-		return err;
-	b1 = futex_bucket_of(&key1);
-	b2 = futex_bucket_of(&key2);
 	for (;;) {
-		flags = futex_lock_pair(b1, b2);
+		flags = futex_lock_pair(p.b1, p.b2);
 		passed = wake_op_word(uaddr2, &op);
 		if (passed != -EFAULT)
 			break;
-		futex_unlock_pair(b1, b2, flags);
+		futex_unlock_pair(p.b1, p.b2, flags);
 		if (futex_fault_in_writable(uaddr2))
 			return -EFAULT;
 	}
 	if (passed < 0) {
-		futex_unlock_pair(b1, b2, flags);
+		futex_unlock_pair(p.b1, p.b2, flags);
 		return passed;
 	}
-	woken = futex_wake_locked(b1, &key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	woken = futex_wake_locked(p.b1, &p.key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	if (passed)
-		woken += futex_wake_locked(b2, &key2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
-	futex_unlock_pair(b1, b2, flags);
+		woken += futex_wake_locked(p.b2, &p.key2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+	futex_unlock_pair(p.b1, p.b2, flags);
 	return woken;
 }
 
