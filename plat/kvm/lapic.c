@@ -32,6 +32,7 @@
 #define LVT_DELIVER_NMI   (4u << 8)
 #define DIVIDE_BY_1       0xb
 #define CALIBRATION_NS    (1 * NSEC_PER_MSEC)
+#define SAMPLE_WINDOW_US  20
 
 static volatile uint32_t *xapic;
 static void (*timer_handler)(void);
@@ -55,15 +56,36 @@ static void lapic_eoi(void)
 	lapic_write(REG_EOI, 0);
 }
 
+/*
+ * The timer's count with the TSC at the same moment: read between two TSC
+ * reads, again if they are far apart (the host ran something else then, as a
+ * loaded host does to a virtual CPU, and a rate measured across that gap
+ * would make every timer fire late).
+ */
+static void sample(uint32_t *count, uint64_t *tsc)
+{
+	uint64_t close = plat_tsc_khz() * SAMPLE_WINDOW_US / 1000, before, after;
+
+	do {
+		before = rdtsc();
+		*count = lapic_read(REG_TIMER_CURRENT);
+		after = rdtsc();
+	} while (after - before > close);
+	*tsc = before + (after - before) / 2;
+}
+
 static void measure_apic_timer(void)
 {
-	uint64_t end = tsc_from_ns(plat_clock_ns() + CALIBRATION_NS);
+	uint64_t tsc0, tsc1, end;
+	uint32_t count0, count1;
 
 	lapic_write(REG_TIMER_INITIAL, UINT32_MAX);
+	sample(&count0, &tsc0);
+	end = tsc0 + plat_tsc_khz() * CALIBRATION_NS / NSEC_PER_MSEC;
 	while (rdtsc() < end)
 		cpu_relax();
-	apic_ticks_per_ms = (UINT32_MAX - lapic_read(REG_TIMER_CURRENT)) *
-			    NSEC_PER_MSEC / CALIBRATION_NS;
+	sample(&count1, &tsc1);
+	apic_ticks_per_ms = (uint64_t)(count0 - count1) * plat_tsc_khz() / (tsc1 - tsc0);
 	lapic_write(REG_TIMER_INITIAL, 0);
 }
 
