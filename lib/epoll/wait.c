@@ -15,10 +15,12 @@
 
 #define EP_MAX_EVENTS (INT_MAX / sizeof(struct epoll_event))
 
+/* How many events were harvested, or -EINTR if the thread was interrupted. */
 static long ep_wait(struct eventpoll *ep, struct epoll_event *events, int max, uint64_t deadline)
 {
 	irq_flags_t flags = irq_save();
 	long n;
+	int err;
 
 	for (;;) {
 		n = 0;
@@ -31,7 +33,12 @@ static long ep_wait(struct eventpoll *ep, struct epoll_event *events, int max, u
 			break;
 		if (deadline && plat_clock_ns() >= deadline)
 			break;
-		if (waitq_wait(&ep->wq, deadline) == -ETIMEDOUT)
+		err = waitq_wait_interruptible(&ep->wq, deadline);
+		if (err == -EINTR) {
+			n = err;
+			break;
+		}
+		if (err == -ETIMEDOUT)
 			deadline = POLL_NO_WAIT; /* one last look, without waiting */
 	}
 	irq_restore(flags);

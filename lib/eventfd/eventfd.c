@@ -40,8 +40,12 @@ static ssize_t eventfd_read(struct file *file, void *buf, size_t len, uint64_t *
 	if (len < sizeof(value))
 		return -EINVAL;
 	flags = irq_save();
-	while (e->count == 0 && !(file->flags & O_NONBLOCK))
-		waitq_wait(&e->wq, 0);
+	while (e->count == 0 && !(file->flags & O_NONBLOCK)) {
+		if (waitq_wait_interruptible(&e->wq, 0) == -EINTR) {
+			irq_restore(flags);
+			return -EINTR;
+		}
+	}
 	if (e->count == 0) {
 		irq_restore(flags);
 		return -EAGAIN;
@@ -70,8 +74,12 @@ static ssize_t eventfd_write(struct file *file, const void *buf, size_t len, uin
 	if (value == COUNT_MAX)
 		return -EINVAL;
 	flags = irq_save();
-	while (COUNT_MAX - e->count <= value && !(file->flags & O_NONBLOCK))
-		waitq_wait(&e->wq, 0);
+	while (COUNT_MAX - e->count <= value && !(file->flags & O_NONBLOCK)) {
+		if (waitq_wait_interruptible(&e->wq, 0) == -EINTR) {
+			irq_restore(flags);
+			return -EINTR;
+		}
+	}
 	if (COUNT_MAX - e->count <= value) {
 		irq_restore(flags);
 		return -EAGAIN;

@@ -133,8 +133,12 @@ static ssize_t timerfd_read(struct file *file, void *buf, size_t len, uint64_t *
 		return -EINVAL;
 	flags = irq_save();
 	catch_up(t);
-	while (!t->ticks && !(file->flags & O_NONBLOCK))
-		waitq_wait(&t->wq, 0);
+	while (!t->ticks && !(file->flags & O_NONBLOCK)) {
+		if (waitq_wait_interruptible(&t->wq, 0) == -EINTR) {
+			irq_restore(flags);
+			return -EINTR;
+		}
+	}
 	if (t->canceled) {
 		t->canceled = t->expired = false;
 		t->ticks = 0;

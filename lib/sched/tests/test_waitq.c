@@ -25,9 +25,11 @@ void thread_wake(struct thread *t)
 	woken[nr_woken++] = t;
 }
 
-int thread_block(uint64_t deadline_ns)
+int thread_block_unlock(spinlock_t *lock, uint64_t deadline_ns, unsigned int flags)
 {
 	(void)deadline_ns;
+	(void)flags;
+	spin_unlock(lock);
 	return 0;
 }
 

@@ -8,9 +8,9 @@
  * CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID (cleared and woken at exit),
  * per-thread settings (name, scheduling, affinity, robust list), the flag
  * checks of clone and clone3, exit of one thread against exit_group (which
- * ends threads blocked in a futex, a pipe read, poll or a sleep), the
- * process's status when the leader exits first, execve from a thread, and
- * posix_spawn from a process with threads.  Every result printed is the
+ * ends threads blocked in a futex, a pipe read, poll, epoll_wait or a
+ * sleep), the process's status when the leader exits first, execve from a
+ * thread, and posix_spawn from a process with threads.  Every result printed is the
  * same whatever order the threads ran in.
  */
 #include <errno.h>
@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -556,6 +557,17 @@ static void *polls_forever(void *arg)
 	return NULL;
 }
 
+static void *epoll_waits_forever(void *arg)
+{
+	struct epoll_event ev = {.events = EPOLLIN};
+	int ep = epoll_create1(0);
+
+	(void)arg;
+	epoll_ctl(ep, EPOLL_CTL_ADD, never_written[0], &ev);
+	epoll_wait(ep, &ev, 1, -1);
+	return NULL;
+}
+
 /* Threads waiting, reading, polling, sleeping and spinning: exit_group in another ends them all. */
 static void group_exit_body(void)
 {
@@ -565,6 +577,7 @@ static void group_exit_body(void)
 		return;
 	pthread_create(&t, NULL, reads_forever, NULL);
 	pthread_create(&t, NULL, polls_forever, NULL);
+	pthread_create(&t, NULL, epoll_waits_forever, NULL);
 	pthread_create(&t, NULL, waits_forever, NULL);
 	pthread_create(&t, NULL, sleeps_long, NULL);
 	pthread_create(&t, NULL, spins_forever, NULL);
