@@ -40,3 +40,37 @@ void at_done(struct at_path *at)
 		file_put(at->dir);
 	alloc_free(alloc_default(), at->path);
 }
+
+int at_inode(int dirfd, const char *user_path, int flags, struct inode **out)
+{
+	struct at_path at;
+	struct vfs_path p;
+	int err = at_begin(dirfd, user_path, &at);
+
+	if (err)
+		return err;
+	if (!at.path[0]) {
+		if (!(flags & AT_EMPTY_PATH))
+			err = -ENOENT;
+		else if (dirfd == AT_FDCWD)
+			err = vfs_resolve(NULL, ".", VFS_FOLLOW, &p);
+		else
+			inode_get(*out = at.dir->inode);
+		at_done(&at);
+		if (err || dirfd != AT_FDCWD)
+			return err;
+	} else {
+		err = vfs_resolve(at_dir(&at), at.path,
+				  flags & AT_SYMLINK_NOFOLLOW ? 0 : VFS_FOLLOW, &p);
+		at_done(&at);
+		if (err)
+			return err;
+	}
+	if (!p.inode) {
+		vfs_path_release(&p);
+		return -ENOENT;
+	}
+	inode_get(*out = p.inode);
+	vfs_path_release(&p);
+	return 0;
+}

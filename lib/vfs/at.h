@@ -20,4 +20,10 @@ static inline const char *at_dir(const struct at_path *at)
 	return at->dir ? at->dir->path : NULL;
 }
 
+/*
+ * The inode (dirfd, user_path) names, one reference; flags: AT_SYMLINK_NOFOLLOW,
+ * and AT_EMPTY_PATH for dirfd itself (or the cwd) when the path is empty.
+ */
+int at_inode(int dirfd, const char *user_path, int flags, struct inode **out);
+
 #endif

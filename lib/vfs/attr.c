@@ -1,5 +1,6 @@
 /*
- * Attribute changes and checks: chmod, chown (kept, as root may), utimensat,
+ * Attribute changes and checks: chmod, chown (kept, as root may), utimensat
+ * and the older utime, utimes and futimesat,
  * truncate, fallocate, access.  The one process runs as root, so access()
  * only checks existence and, for X_OK, an execute bit.
  */
@@ -8,6 +9,7 @@
 #include <linux/fcntl.h>
 #include <linux/stat.h>
 #include <linux/time_types.h>
+#include <linux/utime.h>
 #include <tessera/fdtable.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
@@ -26,46 +28,25 @@ static int setattr(struct inode *inode, struct vfs_attr *attr, unsigned int mask
 }
 
 /* The inode for (dirfd, path) or (fd alone when path is NULL); one reference. */
-static int target_inode(int dirfd, const char *user_path, bool follow, struct inode **out)
+static int target_inode(int dirfd, const char *user_path, int flags, struct inode **out)
 {
-	struct at_path at;
-	struct vfs_path p;
-	int err;
+	struct file *f;
 
-	if (!user_path) {
-		struct file *f = fd_get(dirfd);
-
-		if (!f)
-			return -EBADF;
-		inode_get(*out = f->inode);
-		file_put(f);
-		return 0;
-	}
-	err = at_begin(dirfd, user_path, &at);
-	if (err)
-		return err;
-	if (!at.path[0] && at.dir) {
-		inode_get(*out = at.dir->inode);
-		at_done(&at);
-		return 0;
-	}
-	err = vfs_resolve(at_dir(&at), at.path, follow ? VFS_FOLLOW : 0, &p);
-	at_done(&at);
-	if (err)
-		return err;
-	if (p.inode)
-		inode_get(*out = p.inode);
-	else
-		err = -ENOENT;
-	vfs_path_release(&p);
-	return err;
+	if (user_path)
+		return at_inode(dirfd, user_path, flags, out);
+	f = fd_get(dirfd);
+	if (!f)
+		return -EBADF;
+	inode_get(*out = f->inode);
+	file_put(f);
+	return 0;
 }
 
-static long change(int dirfd, const char *path, bool follow, struct vfs_attr *attr,
+static long change(int dirfd, const char *path, int flags, struct vfs_attr *attr,
 		   unsigned int mask)
 {
 	struct inode *inode;
-	int err = target_inode(dirfd, path, follow, &inode);
+	int err = target_inode(dirfd, path, flags, &inode);
 
 	if (err)
 		return err;
@@ -74,100 +55,168 @@ static long change(int dirfd, const char *path, bool follow, struct vfs_attr *at
 	return err;
 }
 
-static long chmod_at(int dirfd, const char *path, uint32_t mode, bool follow)
+static long chmod_at(int dirfd, const char *path, uint32_t mode)
 {
 	struct vfs_attr attr = {.mode = mode & 07777};
 
-	return change(dirfd, path, follow, &attr, VFS_SET_MODE);
+	return change(dirfd, path, 0, &attr, VFS_SET_MODE);
 }
 
 SYSCALL_DEFINE2(chmod, const char *, path, uint32_t, mode)
 {
-	return chmod_at(AT_FDCWD, path, mode, true);
+	return chmod_at(AT_FDCWD, path, mode);
 }
 
 SYSCALL_DEFINE2(fchmod, int, fd, uint32_t, mode)
 {
-	return chmod_at(fd, NULL, mode, true);
+	return chmod_at(fd, NULL, mode);
 }
 
 SYSCALL_DEFINE3(fchmodat, int, dirfd, const char *, path, uint32_t, mode)
 {
-	return chmod_at(dirfd, path, mode, true);
+	return chmod_at(dirfd, path, mode);
 }
 
-static long chown_at(int dirfd, const char *path, int32_t uid, int32_t gid, bool follow)
+static long chown_at(int dirfd, const char *path, int32_t uid, int32_t gid, int flags)
 {
 	struct vfs_attr attr = {.uid = uid, .gid = gid};
 	unsigned int mask = (uid != -1 ? VFS_SET_UID : 0) | (gid != -1 ? VFS_SET_GID : 0);
 
 	if (!mask) {
 		struct inode *inode;
-		int err = target_inode(dirfd, path, follow, &inode); /* still must exist */
+		int err = target_inode(dirfd, path, flags, &inode); /* still must exist */
 
 		if (!err)
 			inode_put(inode);
 		return err;
 	}
-	return change(dirfd, path, follow, &attr, mask);
+	return change(dirfd, path, flags, &attr, mask);
 }
 
 SYSCALL_DEFINE3(chown, const char *, path, int32_t, uid, int32_t, gid)
 {
-	return chown_at(AT_FDCWD, path, uid, gid, true);
+	return chown_at(AT_FDCWD, path, uid, gid, 0);
 }
 
 SYSCALL_DEFINE3(lchown, const char *, path, int32_t, uid, int32_t, gid)
 {
-	return chown_at(AT_FDCWD, path, uid, gid, false);
+	return chown_at(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
 }
 
 SYSCALL_DEFINE3(fchown, int, fd, int32_t, uid, int32_t, gid)
 {
-	return chown_at(fd, NULL, uid, gid, true);
+	return chown_at(fd, NULL, uid, gid, 0);
 }
 
 SYSCALL_DEFINE5(fchownat, int, dirfd, const char *, path, int32_t, uid, int32_t, gid, int, flags)
 {
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	return chown_at(dirfd, path, uid, gid, !(flags & AT_SYMLINK_NOFOLLOW));
+	return chown_at(dirfd, path, uid, gid, flags);
 }
 
-static int time_field(const struct __kernel_timespec *ts, struct vfs_timespec *out,
-		      unsigned int bit, unsigned int *mask)
+static bool nsec_valid(long nsec)
+{
+	return (nsec >= 0 && nsec < 1000000000) || nsec == UTIME_NOW || nsec == UTIME_OMIT;
+}
+
+static void time_field(const struct __kernel_timespec *ts, struct vfs_timespec *out,
+		       unsigned int bit, unsigned int *mask)
 {
 	if (ts->tv_nsec == UTIME_OMIT)
-		return 0;
-	if (ts->tv_nsec == UTIME_NOW) {
-		*out = vfs_now();
-	} else {
-		if (ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
-			return -EINVAL;
-		*out = (struct vfs_timespec){ts->tv_sec, ts->tv_nsec};
-	}
+		return;
+	*out = ts->tv_nsec == UTIME_NOW ? vfs_now() : (struct vfs_timespec){ts->tv_sec, ts->tv_nsec};
 	*mask |= bit;
-	return 0;
+}
+
+/*
+ * Linux's do_utimes, under utimensat, futimesat, utimes and utime: times
+ * (a kernel copy) NULL means now; a NULL path with a descriptor means the
+ * descriptor's file (futimens).  The file is found before times are checked.
+ */
+static long set_times(int dirfd, const char *path, const struct __kernel_timespec *times,
+		      int flags)
+{
+	const struct __kernel_timespec now[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+	struct vfs_attr attr;
+	unsigned int mask = 0;
+	struct inode *inode;
+	int err;
+
+	if (!path && dirfd != AT_FDCWD) {
+		if (flags)
+			return -EINVAL;
+	} else if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
+		return -EINVAL;
+	} else if (!path) {
+		return -EFAULT;
+	}
+	err = target_inode(dirfd, path, flags, &inode);
+	if (err)
+		return err;
+	times = times ?: now;
+	if (!nsec_valid(times[0].tv_nsec) || !nsec_valid(times[1].tv_nsec)) {
+		inode_put(inode);
+		return -EINVAL;
+	}
+	time_field(&times[0], &attr.atime, VFS_SET_ATIME, &mask);
+	time_field(&times[1], &attr.mtime, VFS_SET_MTIME, &mask);
+	err = setattr(inode, &attr, mask);
+	inode_put(inode);
+	return err;
 }
 
 SYSCALL_DEFINE4(utimensat, int, dirfd, const char *, path, const struct __kernel_timespec *,
 		user_times, int, flags)
 {
-	struct __kernel_timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
-	struct vfs_attr attr;
-	unsigned int mask = 0;
-	int err;
+	struct __kernel_timespec times[2];
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
-	if (user_times && copy_from_user(times, user_times, sizeof(times)))
+	if (!user_times)
+		return set_times(dirfd, path, NULL, flags);
+	if (copy_from_user(times, user_times, sizeof(times)))
 		return -EFAULT;
-	err = time_field(&times[0], &attr.atime, VFS_SET_ATIME, &mask);
-	err = err ?: time_field(&times[1], &attr.mtime, VFS_SET_MTIME, &mask);
-	if (err)
-		return err;
-	/* A NULL path means the descriptor itself (futimens). */
-	return change(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &attr, mask);
+	/* Nothing to do: as Linux, not even the path is checked. */
+	if (times[0].tv_nsec == UTIME_OMIT && times[1].tv_nsec == UTIME_OMIT)
+		return 0;
+	return set_times(dirfd, path, times, flags);
+}
+
+/* Microseconds, checked here: UTIME_NOW and UTIME_OMIT are for utimensat only. */
+SYSCALL_DEFINE3(futimesat, int, dirfd, const char *, path, const struct __kernel_old_timeval *,
+		user_times)
+{
+	struct __kernel_old_timeval tv[2];
+	struct __kernel_timespec times[2];
+
+	if (!user_times)
+		return set_times(dirfd, path, NULL, 0);
+	if (copy_from_user(tv, user_times, sizeof(tv)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+			return -EINVAL;
+		times[i] = (struct __kernel_timespec){tv[i].tv_sec, tv[i].tv_usec * 1000};
+	}
+	return set_times(dirfd, path, times, 0);
+}
+
+SYSCALL_DEFINE2(utimes, const char *, path, const struct __kernel_old_timeval *, times)
+{
+	return sys_futimesat(AT_FDCWD, path, times);
+}
+
+SYSCALL_DEFINE2(utime, const char *, path, const struct utimbuf *, user_times)
+{
+	struct utimbuf t;
+	struct __kernel_timespec times[2];
+
+	if (!user_times)
+		return set_times(AT_FDCWD, path, NULL, 0);
+	if (copy_from_user(&t, user_times, sizeof(t)))
+		return -EFAULT;
+	times[0] = (struct __kernel_timespec){t.actime, 0};
+	times[1] = (struct __kernel_timespec){t.modtime, 0};
+	return set_times(AT_FDCWD, path, times, 0);
 }
 
 static long truncate_inode(struct inode *inode, int64_t length)
@@ -186,7 +235,7 @@ static long truncate_inode(struct inode *inode, int64_t length)
 SYSCALL_DEFINE2(truncate, const char *, path, int64_t, length)
 {
 	struct inode *inode;
-	int err = target_inode(AT_FDCWD, path, true, &inode);
+	int err = target_inode(AT_FDCWD, path, 0, &inode);
 
 	if (err)
 		return err;
@@ -240,7 +289,7 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, const char *, path, int, mode, int, flag
 
 	if ((mode & ~7) || (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)))
 		return -EINVAL;
-	err = target_inode(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &inode);
+	err = target_inode(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	if ((mode & X_OK) && !is_dir(inode) && !(inode->attr.mode & 0111))

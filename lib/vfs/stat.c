@@ -12,41 +12,6 @@
 #include "at.h"
 #include "vfs_internal.h"
 
-/* The inode a path or descriptor names, with fresh attributes (one reference). */
-static int lookup_inode(int dirfd, const char *user_path, int flags, struct inode **out)
-{
-	struct at_path at;
-	struct vfs_path p;
-	int err = at_begin(dirfd, user_path, &at);
-
-	if (err)
-		return err;
-	if (!at.path[0]) {
-		if (!(flags & AT_EMPTY_PATH))
-			err = -ENOENT;
-		else if (dirfd == AT_FDCWD)
-			err = vfs_resolve(NULL, ".", VFS_FOLLOW, &p);
-		else
-			inode_get(*out = at.dir->inode);
-		at_done(&at);
-		if (err || dirfd != AT_FDCWD)
-			return err;
-	} else {
-		err = vfs_resolve(at_dir(&at), at.path,
-				  flags & AT_SYMLINK_NOFOLLOW ? 0 : VFS_FOLLOW, &p);
-		at_done(&at);
-		if (err)
-			return err;
-	}
-	if (!p.inode) {
-		vfs_path_release(&p);
-		return -ENOENT;
-	}
-	inode_get(*out = p.inode);
-	vfs_path_release(&p);
-	return 0;
-}
-
 static int fill_stat(struct inode *inode, struct stat *user)
 {
 	const struct vfs_attr *a = &inode->attr;
@@ -80,7 +45,7 @@ static long stat_at(int dirfd, const char *path, struct stat *buf, int flags)
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
 		return -EINVAL;
-	err = lookup_inode(dirfd, path, flags, &inode);
+	err = at_inode(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	err = fill_stat(inode, buf);
@@ -132,7 +97,7 @@ SYSCALL_DEFINE5(statx, int, dirfd, const char *, path, int, flags, unsigned int,
 	(void)mask; /* everything basic is always filled */
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
-	err = lookup_inode(dirfd, path, flags, &inode);
+	err = at_inode(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	inode_refresh(inode);
@@ -179,7 +144,7 @@ static int fill_statfs(struct inode *inode, struct statfs *user)
 SYSCALL_DEFINE2(statfs, const char *, path, struct statfs *, buf)
 {
 	struct inode *inode;
-	int err = lookup_inode(AT_FDCWD, path, 0, &inode);
+	int err = at_inode(AT_FDCWD, path, 0, &inode);
 
 	if (err)
 		return err;
