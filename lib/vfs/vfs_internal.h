@@ -2,6 +2,8 @@
 #ifndef LIB_VFS_INTERNAL_H
 #define LIB_VFS_INTERNAL_H
 
+#include <linux/fcntl.h>
+#include <tessera/fdtable.h>
 #include <tessera/vfs.h>
 
 /* The root of the name space (one reference), or NULL before anything is mounted at "/". */
@@ -18,6 +20,18 @@ int inode_refresh(struct inode *inode);
 
 /* Give up f's flock lock, if any: at its last close (flock.c). */
 void flock_release(struct file *f);
+
+/* The file open on fd, or NULL: O_PATH descriptors do not count, as with Linux's fdget. */
+static inline struct file *fd_get_open(int fd)
+{
+	struct file *f = fd_get(fd);
+
+	if (f && (f->flags & O_PATH)) {
+		file_put(f);
+		return NULL;
+	}
+	return f;
+}
 
 static inline bool is_dir(const struct inode *inode)
 {
