@@ -143,25 +143,26 @@ static struct process *target(int pid)
 	return pid == 0 ? process_current() : process_find(pid);
 }
 
-static bool in_group(const struct process *p, int pgid, int sid)
+struct group_search {
+	int pgid, sid; /* sid 0: any session */
+	bool found;
+};
+
+static void find_group(struct process *p, void *ctx)
 {
-	return p->pgid == pgid && (!sid || p->sid == sid);
+	struct group_search *g = ctx;
+
+	if (p->pgid == g->pgid && (!g->sid || p->sid == g->sid))
+		g->found = true;
 }
 
 /* Does a process of session sid (0: any) belong to group pgid? */
 static bool group_exists(int pgid, int sid)
 {
-	struct process *p = process_current(), *c;
+	struct group_search g = {pgid, sid, false};
 
-	for (; p; p = p->parent) {
-		if (in_group(p, pgid, sid))
-			return true;
-		list_for_each_entry(c, &p->children, sibling) {
-			if (in_group(c, pgid, sid))
-				return true;
-		}
-	}
-	return false;
+	process_for_each(find_group, &g);
+	return g.found;
 }
 
 SYSCALL_DEFINE1(getpgid, int, pid)

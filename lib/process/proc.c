@@ -33,6 +33,7 @@ static struct process init_process = {
 	.pgid = 1,
 	.sid = 1,
 	.comm = "main",
+	.inherited = {.cap_effective = CAP_FULL_SET, .cap_permitted = CAP_FULL_SET},
 	.children = LIST_HEAD_INIT(init_process.children),
 	.ended_wq = WAITQ_INIT(init_process.ended_wq),
 	.tasks = LIST_HEAD_INIT(init_process.tasks),
@@ -64,6 +65,17 @@ struct process *process_find(int pid)
 int process_new_id(void)
 {
 	return __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
+}
+
+void process_for_each(void (*fn)(struct process *p, void *ctx), void *ctx)
+{
+	for (struct process *p = current_process; p; p = p->parent) {
+		struct process *c;
+
+		fn(p, ctx);
+		list_for_each_entry(c, &p->children, sibling)
+			fn(c, ctx);
+	}
 }
 
 int process_pid(void)
@@ -158,6 +170,7 @@ static struct process *process_new(struct process *parent, unsigned long flags)
 	child->pid = process_new_id();
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
+	child->inherited = parent->inherited;
 	child->parent = parent;
 	child->shares = shared_by(flags);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));

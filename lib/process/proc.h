@@ -13,9 +13,21 @@
 
 struct trap_frame;
 
+/* Capabilities 0..CAP_LAST_CAP (40, CAP_CHECKPOINT_RESTORE): root's full sets. */
+#define CAP_FULL_SET ((1ULL << 41) - 1)
+
+/* What a child inherits as is from its parent. */
+struct process_inherited {
+	int nice;                 /* -20 (most favoured) .. 19 */
+	unsigned int personality; /* PER_LINUX and flags such as ADDR_NO_RANDOMIZE */
+	uint64_t cap_effective, cap_permitted, cap_inheritable;
+	unsigned int membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* bits */
+};
+
 struct process {
 	int pid;
 	int pgid, sid; /* process group and session */
+	struct process_inherited inherited;
 	struct process *parent;
 	unsigned int shares; /* PROCESS_SHARES_*: what it shares with its parent */
 	bool ended;
@@ -52,6 +64,12 @@ struct process *process_current(void);
 struct process *process_find(int pid);
 /* A new process or thread id: they share one number space, as on Linux. */
 int process_new_id(void);
+/* Every process this one can see: itself, its ancestors and their ended children. */
+void process_for_each(void (*fn)(struct process *p, void *ctx), void *ctx);
+/* personality(ADDR_NO_RANDOMIZE): lay the next program out at fixed addresses. */
+bool process_no_randomize(void);
+/* The scheduling policy of thread pid (0: the caller), or -ESRCH (sched.c). */
+long sys_sched_getscheduler(int pid);
 long process_fork(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintptr_t tls);
 /* The process has no task left: it ends with status (exit code, 0-255). */
 __attribute__((noreturn)) void process_end(struct process *p, int status);

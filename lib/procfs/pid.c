@@ -14,8 +14,8 @@
 #include "procfs_internal.h"
 
 #define PF_RANDOMIZE 0x00400000		   /* task flag: ASLR applies, as for every Linux process */
-#define CAP_FULL_SET 0x000001ffffffffffULL /* capabilities 0..40 (cap_last_cap): root's */
 #define FDSIZE_MIN   64			   /* Linux's first descriptor table */
+#define CAP_BOUNDING_SET 0x000001ffffffffffULL /* capabilities 0..40 (cap_last_cap): all */
 
 static int show_exe(struct proc_buf *b, const struct proc_node *node)
 {
@@ -134,7 +134,8 @@ static int show_stat(struct proc_buf *b, const struct proc_node *node)
 	proc_printf(b, "%lu 0 0 0 %lu 0 0 0 ", (unsigned long)mm.page_faults,
 		    (unsigned long)uptime_ticks());
 	/* 18-25: priority nice num_threads itrealvalue starttime vsize rss rsslim */
-	proc_printf(b, "20 0 1 0 0 %zu %zu %lu ", mm.mapped_bytes, mm.resident_pages,
+	proc_printf(b, "%d %d 1 0 0 %zu %zu %lu ", 20 + process_nice(), process_nice(),
+		    mm.mapped_bytes, mm.resident_pages,
 		    (unsigned long)rlimit_cur(RLIMIT_RSS));
 	/* 26-30: startcode endcode startstack kstkesp kstkeip */
 	proc_printf(b, "%lu %lu %lu 0 0 ", a->start_code, a->end_code, a->start_stack);
@@ -184,6 +185,7 @@ static void put_escaped_name(struct proc_buf *b, const char *name)
 static int show_status(struct proc_buf *b, const struct proc_node *node)
 {
 	uint32_t uid[3], gid[3];
+	uint64_t cap_eff, cap_prm, cap_inh;
 	unsigned int fdsize = FDSIZE_MIN;
 	struct mm_stats mm;
 	size_t rss_kb;
@@ -219,10 +221,12 @@ static int show_status(struct proc_buf *b, const struct proc_node *node)
 		    "SigPnd:\t%016x\nShdPnd:\t%016x\nSigBlk:\t%016x\nSigIgn:\t%016x\n"
 		    "SigCgt:\t%016x\n",
 		    0, 0, 0, 0, 0);
+	process_get_caps(&cap_eff, &cap_prm, &cap_inh);
 	proc_printf(b,
-		    "CapInh:\t%016x\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\n"
+		    "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\n"
 		    "CapAmb:\t%016x\n",
-		    0, CAP_FULL_SET, CAP_FULL_SET, CAP_FULL_SET, 0);
+		    (unsigned long long)cap_inh, (unsigned long long)cap_prm,
+		    (unsigned long long)cap_eff, (unsigned long long)CAP_BOUNDING_SET, 0);
 	proc_printf(b, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n");
 	proc_printf(b, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n");
 	proc_printf(b, "Mems_allowed:\t1\nMems_allowed_list:\t0\n");

@@ -31,6 +31,12 @@ __attribute__((noreturn)) void process_exit(int status);
 int process_pid(void);
 int process_ppid(void);
 
+/* The current process's nice value, -20..19 (getpriority, /proc/self/stat). */
+int process_nice(void);
+
+/* The current process's capability sets (bit n: capability n). */
+void process_get_caps(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable);
+
 /* The loaded program's path (/proc/self/exe) or NULL. */
 const char *process_exe_path(void);
 
