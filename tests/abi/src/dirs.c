@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Directories: mkdir/rmdir, listing (readdir and raw getdents64, sorted),
+ * Directories: mkdir/rmdir, listing (readdir, raw getdents64 and the old
+ * getdents, sorted),
  * chdir/fchdir/getcwd, relative paths and "..", symlinks to directories in a
  * path walk, renames of directories, and the errors of path resolution.
  */
@@ -129,6 +130,45 @@ static int list_getdents(const char *path, size_t bufsz, int *calls)
 	return got < 0 ? -1 : n;
 }
 
+/* The old layout: d_type is the record's last byte, after the name. */
+struct abi_dirent {
+	unsigned long d_ino;
+	unsigned long d_off;
+	unsigned short d_reclen;
+	char d_name[];
+};
+
+/* List PATH with the old getdents into a BUFSZ buffer; -1 on error.  *BAD_TYPE
+ * is set when a record's type byte disagrees with lstat. */
+static int list_getdents_old(const char *path, size_t bufsz, int *bad_type)
+{
+	static _Alignas(8) char buf[4096];
+	long got, pos;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int n = 0;
+
+	reset_names();
+	*bad_type = 0;
+	if (fd < 0)
+		return -1;
+	while ((got = syscall(SYS_getdents, fd, buf, bufsz)) > 0) {
+		for (pos = 0; pos < got;) {
+			struct abi_dirent *de = (struct abi_dirent *)(buf + pos);
+			int type = buf[pos + de->d_reclen - 1];
+
+			add_name(de->d_name);
+			if (type != DT_UNKNOWN && type != dtype_of(path, de->d_name))
+				*bad_type = 1;
+			n++;
+			if (de->d_reclen == 0 || de->d_reclen % sizeof(long))
+				return -1;
+			pos += de->d_reclen;
+		}
+	}
+	close(fd);
+	return got < 0 ? -1 : n;
+}
+
 static int same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -165,10 +205,19 @@ static void listing(void)
 	check_int("getdents64 small buffer count", n, 7);
 	check_str("getdents64 small buffer names", joined(), ". .. a b c ln sub");
 	check_true("getdents64 small buffer needs several calls", calls >= 4);
+	n = list_getdents_old("d", 4096, &bad);
+	check_int("getdents count", n, 7);
+	check_str("getdents names", joined(), ". .. a b c ln sub");
+	check_true("getdents d_type in the last byte", !bad);
+	n = list_getdents_old("d", 40, &bad);
+	check_str("getdents small buffer names", joined(), ". .. a b c ln sub");
 
 	fd = open("d", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	check_ok("open dir", fd);
 	check_errno("getdents64 tiny buffer", syscall(SYS_getdents64, fd, path, 8), EINVAL);
+	check_errno("getdents tiny buffer", syscall(SYS_getdents, fd, path, 8), EINVAL);
+	check_errno("getdents bad buffer", syscall(SYS_getdents, fd, (void *)8, 4096), EFAULT);
+	check_errno("getdents bad fd", syscall(SYS_getdents, 77, path, sizeof(path)), EBADF);
 	first = syscall(SYS_getdents64, fd, path, sizeof(path));
 	check_true("getdents64 first", first > 0);
 	check_ok("lseek dir rewind", lseek(fd, 0, SEEK_SET));
@@ -177,6 +226,7 @@ static void listing(void)
 	close(fd);
 	fd = open("d/a", O_RDONLY | O_CLOEXEC);
 	check_errno("getdents64 on file", syscall(SYS_getdents64, fd, path, sizeof(path)), ENOTDIR);
+	check_errno("getdents on file", syscall(SYS_getdents, fd, path, sizeof(path)), ENOTDIR);
 	close(fd);
 
 	d = opendir("d");

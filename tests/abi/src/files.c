@@ -2,7 +2,8 @@
 /*
  * Regular files: open/creat/read/write and their positioned and vectored
  * forms, lseek, truncation, the stat family (libc, raw syscalls, statx),
- * names (rename, link, unlink, symlink, readlink), chmod, utimensat, fsync,
+ * names (rename, link, unlink, symlink, readlink), chmod, utimensat and the
+ * older utime/utimes/futimesat, fsync, readahead/fadvise64/sync_file_range,
  * access, dup/dup2/dup3, fcntl, open flags, sendfile, copy_file_range,
  * the chown family, fallocate, flock, statfs/fstatfs, the *at forms of
  * rename/link/symlink/readlink, sync/syncfs, close_range.
@@ -17,7 +18,9 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
+#include <utime.h>
 #include <unistd.h>
 
 #include "abi.h"
@@ -333,6 +336,107 @@ static void attributes(void)
 	check_errno("access bad mode", access("k", 0100), EINVAL);
 	check_ok("faccessat", faccessat(AT_FDCWD, "k", R_OK, 0));
 	check_errno("faccessat missing", faccessat(AT_FDCWD, "missing", R_OK, 0), ENOENT);
+}
+
+static int times_are(const char *path, long atime, long mtime)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && st.st_atime == atime && st.st_mtime == mtime;
+}
+
+/* utime (seconds), utimes and futimesat (microseconds): raw, as libcs may use utimensat. */
+static void old_times(void)
+{
+	struct utimbuf ub = {.actime = 1000000000, .modtime = 1100000000};
+	struct timeval tv[2] = {{1200000000, 500000}, {1300000000, 999999}};
+	struct stat st;
+	int dfd;
+
+	make_file("t", "t", 1);
+	check_ok("utime", syscall(SYS_utime, "t", &ub));
+	check_true("utime sets both", times_are("t", 1000000000, 1100000000));
+	check_ok("stat after utime", stat("t", &st));
+	check_true("utime whole seconds", st.st_atim.tv_nsec == 0 && st.st_mtim.tv_nsec == 0);
+	check_ok("utime now", syscall(SYS_utime, "t", NULL));
+	check_ok("stat after utime now", stat("t", &st));
+	check_true("utime now is recent", st.st_mtime > 1577836800 && st.st_atime > 1577836800);
+	check_errno("utime missing", syscall(SYS_utime, "missing", &ub), ENOENT);
+	check_errno("utime bad times", syscall(SYS_utime, "t", (void *)8), EFAULT);
+
+	check_ok("utimes", syscall(SYS_utimes, "t", tv));
+	check_ok("stat after utimes", stat("t", &st));
+	check_true("utimes microseconds",
+		   st.st_atim.tv_sec == 1200000000 && st.st_atim.tv_nsec == 500000000 &&
+			   st.st_mtim.tv_sec == 1300000000 && st.st_mtim.tv_nsec == 999999000);
+	tv[1].tv_usec = 1000000;
+	check_errno("utimes bad microseconds", syscall(SYS_utimes, "t", tv), EINVAL);
+	tv[1].tv_usec = -1;
+	check_errno("utimes negative microseconds", syscall(SYS_utimes, "t", tv), EINVAL);
+	check_errno("utimes checks microseconds first", syscall(SYS_utimes, "missing", tv), EINVAL);
+	check_ok("utimes now", syscall(SYS_utimes, "t", NULL));
+
+	dfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	tv[1].tv_usec = 0;
+	check_ok("futimesat", syscall(SYS_futimesat, dfd, "t", tv));
+	check_true("futimesat sets both", times_are("t", 1200000000, 1300000000));
+	tv[0].tv_sec = 1400000000;
+	check_ok("futimesat AT_FDCWD", syscall(SYS_futimesat, AT_FDCWD, "t", tv));
+	check_true("futimesat AT_FDCWD sets", times_are("t", 1400000000, 1300000000));
+	check_errno("futimesat bad dirfd", syscall(SYS_futimesat, 77, "t", tv), EBADF);
+	check_errno("futimesat missing", syscall(SYS_futimesat, dfd, "missing", tv), ENOENT);
+	close(dfd);
+	dfd = open("t", O_RDONLY | O_CLOEXEC);
+	tv[0].tv_sec = 1500000000;
+	/* No path: the descriptor's own file, as futimes. */
+	check_ok("futimesat NULL path", syscall(SYS_futimesat, dfd, NULL, tv));
+	check_true("futimesat NULL path sets", times_are("t", 1500000000, 1300000000));
+	check_errno("futimesat NULL path AT_FDCWD", syscall(SYS_futimesat, AT_FDCWD, NULL, tv),
+		    EFAULT);
+	close(dfd);
+	check_ok("unlink t", unlink("t"));
+}
+
+/* Hints about file data: checked as Linux checks them, then nothing to do in memory. */
+static void hints(void)
+{
+	int fd, wfd, p[2];
+
+	make_file("h", "hint", 4);
+	fd = open("h", O_RDONLY | O_CLOEXEC);
+	wfd = open("h", O_WRONLY | O_CLOEXEC);
+	check_ok("pipe for hints", pipe2(p, O_CLOEXEC));
+
+	check_ok("readahead", syscall(SYS_readahead, fd, 0L, 4096UL));
+	check_ok("readahead past end", syscall(SYS_readahead, fd, 1L << 20, 4096UL));
+	check_errno("readahead write-only", syscall(SYS_readahead, wfd, 0L, 4096UL), EBADF);
+	check_errno("readahead pipe", syscall(SYS_readahead, p[0], 0L, 4096UL), EINVAL);
+	check_errno("readahead bad fd", syscall(SYS_readahead, 77, 0L, 4096UL), EBADF);
+
+	check_ok("fadvise64 SEQUENTIAL", syscall(SYS_fadvise64, fd, 0L, 0L, POSIX_FADV_SEQUENTIAL));
+	check_ok("fadvise64 DONTNEED", syscall(SYS_fadvise64, fd, 0L, 4L, POSIX_FADV_DONTNEED));
+	check_ok("fadvise64 write-only", syscall(SYS_fadvise64, wfd, 0L, 4L, POSIX_FADV_WILLNEED));
+	check_int("posix_fadvise NOREUSE", posix_fadvise(fd, 0, 0, POSIX_FADV_NOREUSE), 0);
+	check_errno("fadvise64 bad advice", syscall(SYS_fadvise64, fd, 0L, 0L, 42), EINVAL);
+	check_errno("fadvise64 negative length", syscall(SYS_fadvise64, fd, 0L, -1L, 0), EINVAL);
+	check_errno("fadvise64 pipe", syscall(SYS_fadvise64, p[0], 0L, 0L, 42), ESPIPE);
+	check_errno("fadvise64 bad fd", syscall(SYS_fadvise64, 77, 0L, 0L, 0), EBADF);
+
+	check_ok("sync_file_range", syscall(SYS_sync_file_range, wfd, 0L, 0L, 7U));
+	check_ok("sync_file_range read-only", syscall(SYS_sync_file_range, fd, 0L, 4L, 2U));
+	check_errno("sync_file_range bad flags", syscall(SYS_sync_file_range, fd, 0L, 0L, 8U),
+		    EINVAL);
+	check_errno("sync_file_range negative offset",
+		    syscall(SYS_sync_file_range, fd, -1L, 0L, 0U), EINVAL);
+	check_errno("sync_file_range end wraps",
+		    syscall(SYS_sync_file_range, fd, 1L, 0x7fffffffffffffffL, 0U), EINVAL);
+	check_errno("sync_file_range pipe", syscall(SYS_sync_file_range, p[1], 0L, 0L, 0U), ESPIPE);
+	check_errno("sync_file_range bad fd", syscall(SYS_sync_file_range, 77, 0L, 0L, 0U), EBADF);
+	close(p[0]);
+	close(p[1]);
+	close(wfd);
+	close(fd);
+	check_ok("unlink h", unlink("h"));
 }
 
 static void owners(void)
@@ -761,6 +865,8 @@ int main(void)
 	stat_family();
 	names();
 	attributes();
+	old_times();
+	hints();
 	descriptors();
 	open_flags();
 	copies();

@@ -339,6 +339,48 @@ static void big(void)
 	check_ok("munmap region", munmap(p, region));
 }
 
+#define ABI_MLOCK_ONFAULT 1
+#define ABI_MCL_ONFAULT	  4
+
+/*
+ * Locking: nothing may be paged out afterwards, so mlock faults the pages
+ * in (mincore sees them); MLOCK_ONFAULT and munlock leave residency alone.
+ */
+static void locking(void)
+{
+	unsigned char *p = mmap(NULL, 4 * PG, RW, PRIV, -1, 0), *none;
+
+	check_true("map for mlock", p != MAP_FAILED);
+	check_int("fresh mapping not resident", resident(p, 4 * PG), 0);
+	check_ok("mlock", mlock(p + 10, PG));
+	check_int("mlock faults in the pages it spans", resident(p, 4 * PG), 2);
+	check_ok("munlock", munlock(p, 4 * PG));
+	check_int("munlock keeps the pages", resident(p, 4 * PG), 2);
+	check_ok("mlock2 on fault", syscall(SYS_mlock2, p + 2 * PG, 2 * PG, ABI_MLOCK_ONFAULT));
+	check_int("mlock2 on fault faults nothing in", resident(p, 4 * PG), 2);
+	check_ok("mlock2 now", syscall(SYS_mlock2, p + 2 * PG, 2 * PG, 0));
+	check_int("mlock2 faults in", resident(p, 4 * PG), 4);
+	check_errno("mlock2 bad flags", syscall(SYS_mlock2, p, PG, 2), EINVAL);
+	check_ok("mlock zero length", mlock(p, 0));
+	check_errno("mlock wraps", syscall(SYS_mlock, p, -(long)PG), EINVAL);
+	munmap(p + PG, PG);
+	check_errno("mlock over a hole", mlock(p, 4 * PG), ENOMEM);
+	check_errno("munlock over a hole", munlock(p, 4 * PG), ENOMEM);
+	munmap(p, 4 * PG);
+	check_errno("mlock unmapped", mlock(p, PG), ENOMEM);
+	none = mmap(NULL, PG, PROT_NONE, PRIV, -1, 0);
+	check_errno("mlock PROT_NONE", mlock(none, PG), ENOMEM);
+	munmap(none, PG);
+
+	check_errno("mlockall no flags", mlockall(0), EINVAL);
+	check_errno("mlockall bad flags", mlockall(0x100), EINVAL);
+	check_errno("mlockall on fault alone", mlockall(ABI_MCL_ONFAULT), EINVAL);
+	check_ok("mlockall current", mlockall(MCL_CURRENT));
+	check_ok("munlockall", munlockall());
+	check_ok("mlockall current on fault", mlockall(MCL_CURRENT | ABI_MCL_ONFAULT));
+	check_ok("munlockall again", munlockall());
+}
+
 int main(void)
 {
 	abi_begin("mmap");
@@ -348,5 +390,6 @@ int main(void)
 	remap();
 	advice();
 	big();
+	locking();
 	return abi_end();
 }

@@ -5,7 +5,11 @@
  * sethostname/setdomainname refusals, sysinfo, getrlimit/setrlimit/prlimit64,
  * getrusage, times, getrandom, umask, prctl (the task's name and a few
  * flags), the robust-futex list, sched_yield, sched_getaffinity, getcpu,
- * scheduling policies and parameters.
+ * scheduling policies and parameters, nice values (get/setpriority),
+ * sched_rr_get_interval, personality, capabilities (capget/capset) and
+ * membarrier.  What would change more than this process (a process group's
+ * nice value, scheduling classes, capabilities given up) is done in a forked
+ * child that reports through its exit status.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -22,6 +27,7 @@
 #include <sys/times.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -413,6 +419,236 @@ static void scheduling(void)
 	check_ok("getcpu NULL pointers", syscall(SYS_getcpu, NULL, NULL, NULL));
 }
 
+/* Run fn in a forked child: its return value (0: all well) as the child's exit status. */
+static int in_child(int (*fn)(void))
+{
+	int status = -1;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(fn());
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static int nice_of_child;
+
+static int report_nice(void)
+{
+	errno = 0;
+	return getpriority(PRIO_PROCESS, 0) == nice_of_child && !errno ? 0 : 1;
+}
+
+/* In a session of its own, the child's group is itself alone. */
+static int group_nice(void)
+{
+	int nice = getpriority(PRIO_PROCESS, 0) + 1;
+
+	if (setsid() < 0)
+		return 1;
+	if (syscall(SYS_setpriority, PRIO_PGRP, 0, nice) != 0)
+		return 2;
+	if (syscall(SYS_getpriority, PRIO_PGRP, 0) != 20 - nice)
+		return 3;
+	if (syscall(SYS_getpriority, PRIO_PGRP, getpgrp()) != 20 - nice)
+		return 4;
+	return getpriority(PRIO_PROCESS, 0) == nice ? 0 : 5;
+}
+
+/* Nice values: the raw call answers 20 - nice, so that no success is negative. */
+static void priorities(void)
+{
+	int nice, raw;
+
+	errno = 0;
+	nice = getpriority(PRIO_PROCESS, 0);
+	check_true("getpriority", errno == 0 && nice >= -20 && nice < 19);
+	raw = syscall(SYS_getpriority, PRIO_PROCESS, 0);
+	check_int("getpriority raw is 20 - nice", raw, 20 - nice);
+	check_int("getpriority own pid", syscall(SYS_getpriority, PRIO_PROCESS, getpid()), raw);
+	check_true("getpriority own user", syscall(SYS_getpriority, PRIO_USER, 0) >= raw);
+	check_errno("getpriority bad which", syscall(SYS_getpriority, 7, 0), EINVAL);
+	check_errno("getpriority no such pid", syscall(SYS_getpriority, PRIO_PROCESS, 0x3fffffff),
+		    ESRCH);
+	check_ok("setpriority nicer", setpriority(PRIO_PROCESS, 0, nice + 1));
+	check_int("getpriority after setpriority", syscall(SYS_getpriority, PRIO_PROCESS, 0),
+		  19 - nice);
+	nice_of_child = nice + 1;
+	check_int("nice value inherited by fork", in_child(report_nice), 0);
+	check_ok("setpriority back (root may)", setpriority(PRIO_PROCESS, getpid(), nice));
+	check_int("getpriority restored", syscall(SYS_getpriority, PRIO_PROCESS, 0), raw);
+	check_ok("setpriority clamps above 19", setpriority(PRIO_PROCESS, 0, 100));
+	check_int("getpriority clamped", syscall(SYS_getpriority, PRIO_PROCESS, 0), 1);
+	check_ok("setpriority back again", setpriority(PRIO_PROCESS, 0, nice));
+	check_errno("setpriority bad which", syscall(SYS_setpriority, 7, 0, 0), EINVAL);
+	check_errno("setpriority no such pid",
+		    syscall(SYS_setpriority, PRIO_PROCESS, 0x3fffffff, 0), ESRCH);
+	check_int("setpriority of a process group", in_child(group_nice), 0);
+}
+
+/* SCHED_RR's quantum is Linux's RR_TIMESLICE, 100 ms; the other classes have none. */
+static int rr_interval(void)
+{
+	struct sched_param one = {.sched_priority = 1};
+	struct timespec ts;
+
+	if (syscall(SYS_sched_setscheduler, 0, SCHED_RR, &one) != 0)
+		return 1;
+	if (syscall(SYS_sched_rr_get_interval, 0, &ts) != 0)
+		return 2;
+	if (ts.tv_sec != 0 || ts.tv_nsec != 100000000)
+		return 3;
+	if (syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &one) != 0 ||
+	    syscall(SYS_sched_rr_get_interval, 0, &ts) != 0)
+		return 4;
+	return ts.tv_sec == 0 && ts.tv_nsec == 0 ? 0 : 5;
+}
+
+static void round_robin(void)
+{
+	struct timespec ts = {7, 7};
+
+	check_ok("sched_rr_get_interval", syscall(SYS_sched_rr_get_interval, 0, &ts));
+	check_true("sched_rr_get_interval SCHED_OTHER", ts.tv_sec == 0 && ts.tv_nsec == 0);
+	check_errno("sched_rr_get_interval negative pid",
+		    syscall(SYS_sched_rr_get_interval, -1, &ts), EINVAL);
+	check_errno("sched_rr_get_interval no such pid",
+		    syscall(SYS_sched_rr_get_interval, 0x3fffffff, &ts), ESRCH);
+	check_errno("sched_rr_get_interval bad pointer",
+		    syscall(SYS_sched_rr_get_interval, 0, (void *)8), EFAULT);
+	check_int("sched_rr_get_interval SCHED_RR and SCHED_FIFO", in_child(rr_interval), 0);
+}
+
+static void personalities(void)
+{
+	int old = personality(0xffffffff);
+
+	check_int("personality query", old & PER_MASK, PER_LINUX);
+	check_int("personality set", personality(PER_LINUX | ADDR_NO_RANDOMIZE), old);
+	check_int("personality kept", personality(0xffffffff), PER_LINUX | ADDR_NO_RANDOMIZE);
+	check_int("personality any value", personality(0x123), PER_LINUX | ADDR_NO_RANDOMIZE);
+	check_int("personality of any value", personality(0xffffffff), 0x123);
+	check_int("personality restore", personality(old), 0x123);
+	check_int("personality restored", personality(0xffffffff), old);
+}
+
+/* From <linux/capability.h> and <linux/membarrier.h>, which musl-gcc does not see. */
+#define ABI_CAP_V1 0x19980330
+#define ABI_CAP_V2 0x20071026
+#define ABI_CAP_V3 0x20080522
+#define ABI_CAP_CHOWN 0
+#define ABI_CAP_SYS_ADMIN 21
+struct abi_cap_header {
+	uint32_t version;
+	int pid;
+};
+struct abi_cap_data {
+	uint32_t effective, permitted, inheritable;
+};
+#define ABI_MEMBARRIER_QUERY 0
+#define ABI_MEMBARRIER_GLOBAL 1
+#define ABI_MEMBARRIER_GLOBAL_EXPEDITED 2
+#define ABI_MEMBARRIER_PRIVATE_EXPEDITED 8
+#define ABI_MEMBARRIER_REGISTER_PRIVATE_EXPEDITED 16
+
+static int cap_get(int version, struct abi_cap_data d[2])
+{
+	struct abi_cap_header h = {.version = version, .pid = 0};
+
+	return syscall(SYS_capget, &h, d);
+}
+
+static int cap_set(struct abi_cap_data d[2])
+{
+	struct abi_cap_header h = {.version = ABI_CAP_V3, .pid = 0};
+
+	return syscall(SYS_capset, &h, d);
+}
+
+#define CAP_BIT(c) (1u << (c))
+
+/* Give capabilities up, in a child: what capset allows and refuses. */
+static int drop_caps(void)
+{
+	struct abi_cap_data d[2], now[2];
+
+	if (cap_get(ABI_CAP_V3, d))
+		return 1;
+	d[0].effective &= ~CAP_BIT(ABI_CAP_CHOWN);
+	if (cap_set(d) || cap_get(ABI_CAP_V3, now) ||
+	    (now[0].effective & CAP_BIT(ABI_CAP_CHOWN)) || !(now[0].permitted & CAP_BIT(ABI_CAP_CHOWN)))
+		return 2;
+	d[0].effective |= CAP_BIT(ABI_CAP_CHOWN); /* still permitted: back */
+	if (cap_set(d))
+		return 3;
+	d[0].permitted &= ~CAP_BIT(ABI_CAP_CHOWN);
+	if (cap_set(d) == 0 || errno != EPERM) /* effective beyond permitted */
+		return 4;
+	d[0].effective &= ~CAP_BIT(ABI_CAP_CHOWN);
+	if (cap_set(d))
+		return 5;
+	d[0].permitted |= CAP_BIT(ABI_CAP_CHOWN); /* gone for good */
+	if (cap_set(d) == 0 || errno != EPERM)
+		return 6;
+	return 0;
+}
+
+static void capabilities(void)
+{
+	struct abi_cap_header h = {.version = 0x12345678, .pid = 0};
+	struct abi_cap_data d[2] = {0}, v1[2] = {0};
+
+	check_ok("capget v3", cap_get(ABI_CAP_V3, d));
+	check_true("capget: effective within permitted", !(d[0].effective & ~d[0].permitted) &&
+							     !(d[1].effective & ~d[1].permitted));
+	check_true("capget: root has CAP_SYS_ADMIN", d[0].effective & CAP_BIT(ABI_CAP_SYS_ADMIN));
+	check_ok("capget v1", cap_get(ABI_CAP_V1, v1));
+	check_true("capget v1 fills one word", v1[0].permitted == d[0].permitted &&
+						       v1[1].permitted == 0);
+	check_ok("capget v2", cap_get(ABI_CAP_V2, v1));
+	check_errno("capget unknown version", syscall(SYS_capget, &h, d), EINVAL);
+	check_int("capget answers its version", h.version, ABI_CAP_V3);
+	h.version = 0;
+	check_ok("capget version query", syscall(SYS_capget, &h, NULL));
+	check_int("capget version query answer", h.version, ABI_CAP_V3);
+	h = (struct abi_cap_header){ABI_CAP_V3, getpid()};
+	check_ok("capget own pid", syscall(SYS_capget, &h, v1));
+	check_true("capget own pid same sets", v1[0].effective == d[0].effective);
+	h.pid = 0x3fffffff;
+	check_errno("capget no such pid", syscall(SYS_capget, &h, v1), ESRCH);
+	h.pid = -1;
+	check_errno("capget negative pid", syscall(SYS_capget, &h, v1), EINVAL);
+	check_errno("capget bad header", syscall(SYS_capget, (void *)8, v1), EFAULT);
+	check_ok("capset same sets", cap_set(d));
+	h = (struct abi_cap_header){ABI_CAP_V3, 0x3fffffff};
+	check_errno("capset other process", syscall(SYS_capset, &h, d), EPERM);
+	check_int("capset gives up and cannot take back", in_child(drop_caps), 0);
+}
+
+static void memory_barriers(void)
+{
+	long cmds = syscall(SYS_membarrier, ABI_MEMBARRIER_QUERY, 0, 0);
+	const long wanted = ABI_MEMBARRIER_GLOBAL | ABI_MEMBARRIER_GLOBAL_EXPEDITED |
+			    ABI_MEMBARRIER_PRIVATE_EXPEDITED |
+			    ABI_MEMBARRIER_REGISTER_PRIVATE_EXPEDITED;
+
+	check_true("membarrier query offers global and private", cmds > 0 && (cmds & wanted) == wanted);
+	check_ok("membarrier global", syscall(SYS_membarrier, ABI_MEMBARRIER_GLOBAL, 0, 0));
+	check_ok("membarrier global expedited",
+		 syscall(SYS_membarrier, ABI_MEMBARRIER_GLOBAL_EXPEDITED, 0, 0));
+	check_errno("membarrier private unregistered",
+		    syscall(SYS_membarrier, ABI_MEMBARRIER_PRIVATE_EXPEDITED, 0, 0), EPERM);
+	check_ok("membarrier register private",
+		 syscall(SYS_membarrier, ABI_MEMBARRIER_REGISTER_PRIVATE_EXPEDITED, 0, 0));
+	check_ok("membarrier private", syscall(SYS_membarrier, ABI_MEMBARRIER_PRIVATE_EXPEDITED, 0, 0));
+	check_errno("membarrier bad command", syscall(SYS_membarrier, 1 << 12, 0, 0), EINVAL);
+	check_errno("membarrier bad flags", syscall(SYS_membarrier, ABI_MEMBARRIER_QUERY, 1, 0),
+		    EINVAL);
+}
+
 int main(void)
 {
 	abi_begin("process");
@@ -427,5 +663,10 @@ int main(void)
 	task_settings();
 	robust_list();
 	scheduling();
+	priorities();
+	round_robin();
+	personalities();
+	capabilities();
+	memory_barriers();
 	return abi_end();
 }
