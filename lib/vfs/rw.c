@@ -1,6 +1,7 @@
 /*
- * Reading and writing: read, write, their positioned and vectored forms,
- * lseek, sendfile and copy_file_range.  Buffers are the application's;
+ * Reading and writing: read, write, their positioned and vectored forms
+ * (preadv2/pwritev2 with per-call RWF_* flags), lseek, sendfile and
+ * copy_file_range.  Buffers are the application's;
  * file operations copy with copy_to_user/copy_from_user.
  */
 #include <errno.h>
@@ -14,6 +15,14 @@
 #include "vfs_internal.h"
 
 #define RW_MAX 0x7ffff000L /* Linux caps one transfer at this */
+
+#define RWF_NOAPPEND 0x20 /* Linux 6.9: ignore O_APPEND for this write */
+/*
+ * The RWF_* flags taken.  HIPRI, DSYNC and SYNC ask nothing of files that
+ * live in memory or write through (9p); RWF_ATOMIC and RWF_DONTCACHE are
+ * refused, as tmpfs refuses them.
+ */
+#define RWF_KNOWN (RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND | RWF_NOAPPEND)
 
 static bool readable(const struct file *f)
 {
@@ -36,13 +45,13 @@ static ssize_t file_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	return f->fops->read(f, buf, MIN(len, (size_t)RW_MAX), pos);
 }
 
-static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t *pos, bool append)
 {
 	if (!writable(f))
 		return -EBADF;
 	if (!f->fops || !f->fops->write)
 		return -EINVAL;
-	if (f->flags & O_APPEND)
+	if (append)
 		*pos = f->inode->attr.size;
 	return f->fops->write(f, buf, MIN(len, (size_t)RW_MAX), pos);
 }
@@ -54,10 +63,31 @@ static bool seekable(const struct file *f)
 	return type == 0100000 || type == 0040000 || type == 0120000 || type == 0060000;
 }
 
-/* Run op on fd at the file's position (pos < 0) or at pos, without moving the file's. */
-static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write)
+/*
+ * One transfer with RWF_NOWAIT: the description is non-blocking for its
+ * duration, which is what pipes and terminals check (a file that waits for
+ * its device, 9p, may let another thread see the flag meanwhile).
+ */
+static ssize_t transfer_nowait(struct file *f, void *buf, size_t len, uint64_t *at, bool write,
+			       bool append)
+{
+	unsigned int had = f->flags & O_NONBLOCK;
+	ssize_t n;
+
+	f->flags |= O_NONBLOCK;
+	n = write ? file_write(f, buf, len, at, append) : file_read(f, buf, len, at);
+	f->flags = (f->flags & ~O_NONBLOCK) | had;
+	return n;
+}
+
+/*
+ * Run op on fd at the file's position (pos < 0) or at pos, without moving
+ * the file's; rwf: RWF_* flags of preadv2/pwritev2, checked by the caller.
+ */
+static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write, int rwf)
 {
 	struct file *f = fd_get(fd);
+	bool append;
 	uint64_t at;
 	ssize_t n;
 
@@ -67,8 +97,12 @@ static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write)
 		file_put(f);
 		return -ESPIPE;
 	}
+	append = (rwf & RWF_APPEND) || ((f->flags & O_APPEND) && !(rwf & RWF_NOAPPEND));
 	at = pos < 0 ? f->pos : (uint64_t)pos;
-	n = write ? file_write(f, buf, len, &at) : file_read(f, buf, len, &at);
+	if (rwf & RWF_NOWAIT)
+		n = transfer_nowait(f, buf, len, &at, write, append);
+	else
+		n = write ? file_write(f, buf, len, &at, append) : file_read(f, buf, len, &at);
 	if (pos < 0 && n >= 0)
 		f->pos = at;
 	file_put(f);
@@ -77,28 +111,33 @@ static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write)
 
 SYSCALL_DEFINE3(read, int, fd, void *, buf, size_t, len)
 {
-	return do_rw(fd, buf, len, -1, false);
+	return do_rw(fd, buf, len, -1, false, 0);
 }
 
 SYSCALL_DEFINE3(write, int, fd, const void *, buf, size_t, len)
 {
-	return do_rw(fd, (void *)buf, len, -1, true);
+	return do_rw(fd, (void *)buf, len, -1, true, 0);
 }
 
 SYSCALL_DEFINE4(pread64, int, fd, void *, buf, size_t, len, int64_t, pos)
 {
-	return pos < 0 ? -EINVAL : do_rw(fd, buf, len, pos, false);
+	return pos < 0 ? -EINVAL : do_rw(fd, buf, len, pos, false, 0);
 }
 
 SYSCALL_DEFINE4(pwrite64, int, fd, const void *, buf, size_t, len, int64_t, pos)
 {
-	return pos < 0 ? -EINVAL : do_rw(fd, (void *)buf, len, pos, true);
+	return pos < 0 ? -EINVAL : do_rw(fd, (void *)buf, len, pos, true, 0);
 }
 
 #define IOV_MAX 1024
 
-/* Each iovec in turn, stopping at the first short transfer, as POSIX requires. */
-static ssize_t do_rwv(int fd, const struct iovec *user_iov, int count, int64_t pos, bool write)
+/*
+ * Each iovec in turn, stopping at the first short transfer, as POSIX
+ * requires.  Unknown RWF_* flags are refused only when there is something
+ * to transfer, as Linux checks them once the vector is read.
+ */
+static ssize_t do_rwv(int fd, const struct iovec *user_iov, int count, int64_t pos, bool write,
+		      int rwf)
 {
 	ssize_t total = 0;
 
@@ -112,7 +151,9 @@ static ssize_t do_rwv(int fd, const struct iovec *user_iov, int count, int64_t p
 			return -EFAULT;
 		if (iov.iov_len == 0)
 			continue;
-		n = do_rw(fd, iov.iov_base, iov.iov_len, pos < 0 ? -1 : pos + total, write);
+		if (rwf & ~RWF_KNOWN)
+			return total ? total : -EOPNOTSUPP;
+		n = do_rw(fd, iov.iov_base, iov.iov_len, pos < 0 ? -1 : pos + total, write, rwf);
 		if (n < 0)
 			return total ? total : n;
 		total += n;
@@ -124,22 +165,41 @@ static ssize_t do_rwv(int fd, const struct iovec *user_iov, int count, int64_t p
 
 SYSCALL_DEFINE3(readv, int, fd, const struct iovec *, iov, int, count)
 {
-	return do_rwv(fd, iov, count, -1, false);
+	return do_rwv(fd, iov, count, -1, false, 0);
 }
 
 SYSCALL_DEFINE3(writev, int, fd, const struct iovec *, iov, int, count)
 {
-	return do_rwv(fd, iov, count, -1, true);
+	return do_rwv(fd, iov, count, -1, true, 0);
 }
 
 SYSCALL_DEFINE4(preadv, int, fd, const struct iovec *, iov, int, count, int64_t, pos)
 {
-	return pos < 0 ? -EINVAL : do_rwv(fd, iov, count, pos, false);
+	return pos < 0 ? -EINVAL : do_rwv(fd, iov, count, pos, false, 0);
 }
 
 SYSCALL_DEFINE4(pwritev, int, fd, const struct iovec *, iov, int, count, int64_t, pos)
 {
-	return pos < 0 ? -EINVAL : do_rwv(fd, iov, count, pos, true);
+	return pos < 0 ? -EINVAL : do_rwv(fd, iov, count, pos, true, 0);
+}
+
+/* pos -1: at (and moving) the file's position, as readv/writev.  pos_high is for 32-bit ABIs. */
+SYSCALL_DEFINE6(preadv2, int, fd, const struct iovec *, iov, int, count, int64_t, pos,
+		unsigned long, pos_high, int, rwf)
+{
+	(void)pos_high;
+	if (pos < -1)
+		return -EINVAL;
+	return do_rwv(fd, iov, count, pos, false, rwf);
+}
+
+SYSCALL_DEFINE6(pwritev2, int, fd, const struct iovec *, iov, int, count, int64_t, pos,
+		unsigned long, pos_high, int, rwf)
+{
+	(void)pos_high;
+	if (pos < -1)
+		return -EINVAL;
+	return do_rwv(fd, iov, count, pos, true, rwf);
 }
 
 SYSCALL_DEFINE3(lseek, int, fd, int64_t, offset, unsigned int, whence)
@@ -206,7 +266,7 @@ static ssize_t splice_files(struct file *in, uint64_t *in_pos, struct file *out,
 			total = total ? total : n;
 			break;
 		}
-		w = file_write(out, buf, n, out_pos);
+		w = file_write(out, buf, n, out_pos, out->flags & O_APPEND);
 		if (w < 0) {
 			total = total ? total : w;
 			break;

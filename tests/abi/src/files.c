@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * Regular files: open/creat/read/write and their positioned and vectored
- * forms, lseek, truncation, the stat family (libc, raw syscalls, statx),
- * names (rename, link, unlink, symlink, readlink), chmod, utimensat and the
- * older utime/utimes/futimesat, fsync, readahead/fadvise64/sync_file_range,
- * access, dup/dup2/dup3, fcntl, open flags, sendfile, copy_file_range,
- * the chown family, fallocate, flock, statfs/fstatfs, the *at forms of
- * rename/link/symlink/readlink, sync/syncfs, close_range.
+ * forms (preadv2/pwritev2 with RWF_* flags too), lseek, truncation, the stat
+ * family (libc, raw syscalls, statx), names (rename, link, unlink, symlink,
+ * readlink), chmod, utimensat and the older utime/utimes/futimesat, fsync,
+ * readahead/fadvise64/sync_file_range, access, dup/dup2/dup3, fcntl, open
+ * flags, sendfile, copy_file_range, the chown family, fallocate, flock,
+ * statfs/fstatfs, the *at forms of rename/link/symlink/readlink,
+ * sync/syncfs, close_range.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -336,6 +337,73 @@ static void attributes(void)
 	check_errno("access bad mode", access("k", 0100), EINVAL);
 	check_ok("faccessat", faccessat(AT_FDCWD, "k", R_OK, 0));
 	check_errno("faccessat missing", faccessat(AT_FDCWD, "missing", R_OK, 0), ENOENT);
+}
+
+#define ABI_RWF_HIPRI	 0x01
+#define ABI_RWF_DSYNC	 0x02
+#define ABI_RWF_SYNC	 0x04
+#define ABI_RWF_NOWAIT	 0x08
+#define ABI_RWF_APPEND	 0x10
+#define ABI_RWF_NOAPPEND 0x20
+
+static long rwv2(int nr, int fd, struct iovec *iov, int n, long pos, int flags)
+{
+	return syscall(nr, fd, iov, n, pos, 0L, flags);
+}
+
+/* preadv2/pwritev2, raw: offset -1 means the file position; flags per call. */
+static void vectored2(void)
+{
+	char a[4] = "", b[4] = "";
+	struct iovec w[2] = {{"abcd", 4}, {"efgh", 4}}, r[2] = {{a, 4}, {b, 4}};
+	int fd = open("v", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), afd, p[2];
+
+	check_int("pwritev2 at offset", rwv2(SYS_pwritev2, fd, w, 2, 2, 0), 8);
+	check_int("pwritev2 at offset keeps position", cur(fd), 0);
+	check_int("pwritev2 at -1", rwv2(SYS_pwritev2, fd, w, 1, -1, 0), 4);
+	check_int("pwritev2 at -1 moves position", cur(fd), 4);
+	check_content("pwritev2 content", "v", "abcdcdefgh", 10);
+	check_int("preadv2 at offset", rwv2(SYS_preadv2, fd, r, 2, 2, ABI_RWF_HIPRI), 8);
+	check_true("preadv2 data", !memcmp(a, "cdcd", 4) && !memcmp(b, "efgh", 4));
+	check_int("preadv2 at offset keeps position", cur(fd), 4);
+	check_int("preadv2 at -1", rwv2(SYS_preadv2, fd, r, 1, -1, 0), 4);
+	check_int("preadv2 at -1 moves position", cur(fd), 8);
+	check_true("preadv2 at -1 data", !memcmp(a, "cdef", 4));
+	check_int("preadv2 at end", rwv2(SYS_preadv2, fd, r, 2, 100, 0), 0);
+	check_int("pwritev2 DSYNC|SYNC",
+		  rwv2(SYS_pwritev2, fd, w, 1, 0, ABI_RWF_DSYNC | ABI_RWF_SYNC), 4);
+	check_int("pwritev2 APPEND", rwv2(SYS_pwritev2, fd, w + 1, 1, 0, ABI_RWF_APPEND), 4);
+	check_content("pwritev2 APPEND writes at the end", "v", "abcdcdefghefgh", 14);
+	check_int("pwritev2 APPEND keeps position", cur(fd), 8);
+	check_errno("preadv2 bad offset", rwv2(SYS_preadv2, fd, r, 1, -2, 0), EINVAL);
+	check_errno("pwritev2 bad offset", rwv2(SYS_pwritev2, fd, w, 1, -2, 0), EINVAL);
+	check_errno("preadv2 unknown flag", rwv2(SYS_preadv2, fd, r, 1, 0, 0x10000), EOPNOTSUPP);
+	check_errno("pwritev2 unknown flag", rwv2(SYS_pwritev2, fd, w, 1, 0, 0x10000), EOPNOTSUPP);
+	check_int("preadv2 unknown flag, nothing to read", rwv2(SYS_preadv2, fd, r, 0, 0, 0x10000),
+		  0);
+	check_errno("preadv2 bad fd", rwv2(SYS_preadv2, 77, r, 1, 0, 0), EBADF);
+	check_errno("preadv2 bad iovec", rwv2(SYS_preadv2, fd, (void *)8, 1, 0, 0), EFAULT);
+	check_errno("preadv2 too many iovecs", rwv2(SYS_preadv2, fd, r, 1025, 0, 0), EINVAL);
+	close(fd);
+
+	afd = open("v", O_WRONLY | O_APPEND | O_CLOEXEC);
+	check_int("pwritev2 NOAPPEND on O_APPEND",
+		  rwv2(SYS_pwritev2, afd, w, 1, 0, ABI_RWF_NOAPPEND), 4);
+	check_content("pwritev2 NOAPPEND writes at the offset", "v", "abcdcdefghefgh", 14);
+	check_int("pwritev2 O_APPEND at -1", rwv2(SYS_pwritev2, afd, w, 1, -1, 0), 4);
+	check_int("O_APPEND size", size_of("v"), 18);
+	close(afd);
+
+	check_ok("pipe for preadv2", pipe2(p, O_CLOEXEC));
+	check_errno("preadv2 NOWAIT on an empty pipe",
+		    rwv2(SYS_preadv2, p[0], r, 1, -1, ABI_RWF_NOWAIT), EAGAIN);
+	check_int("pwritev2 pipe", rwv2(SYS_pwritev2, p[1], w, 1, -1, ABI_RWF_NOWAIT), 4);
+	check_int("preadv2 NOWAIT with data", rwv2(SYS_preadv2, p[0], r, 1, -1, ABI_RWF_NOWAIT), 4);
+	check_int("NOWAIT leaves the pipe blocking", fcntl(p[0], F_GETFL) & O_NONBLOCK, 0);
+	check_errno("preadv2 pipe at an offset", rwv2(SYS_preadv2, p[0], r, 1, 0, 0), ESPIPE);
+	close(p[0]);
+	close(p[1]);
+	check_ok("unlink v", unlink("v"));
 }
 
 static int times_are(const char *path, long atime, long mtime)
@@ -865,6 +933,7 @@ int main(void)
 	stat_family();
 	names();
 	attributes();
+	vectored2();
 	old_times();
 	hints();
 	descriptors();
