@@ -1,7 +1,8 @@
 /*
  * devfs: a fixed directory of device nodes.  Each node is an inode made once
  * at mount; /dev/stdin, stdout, stderr and fd are symlinks into /proc/self/fd
- * as on Linux.
+ * as on Linux.  Each device is registered by number, so that a node made by
+ * mknod elsewhere opens it too.
  */
 #include <errno.h>
 #include <linux/fcntl.h>
@@ -199,6 +200,8 @@ static int make_nodes(void)
 		n->inode->private = (void *)n->link;
 		if (n->link)
 			n->inode->attr.size = strlen(n->link);
+		if (n->fops && vfs_register_chrdev(n->rdev, n->fops))
+			return -ENOMEM;
 	}
 	return 0;
 }

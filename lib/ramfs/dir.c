@@ -94,6 +94,19 @@ static int ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t
 	return make(dir, name, len, mode, NULL);
 }
 
+static int ramfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		       uint64_t rdev)
+{
+	struct inode *inode;
+	int err = make(dir, name, len, mode, &inode);
+
+	if (!err) {
+		inode->attr.rdev = rdev;
+		inode_put(inode);
+	}
+	return err;
+}
+
 static int ramfs_symlink(struct inode *dir, const char *name, size_t len, const char *target)
 {
 	struct inode *inode;
@@ -234,6 +247,7 @@ static void ramfs_dir_evict(struct inode *inode)
 const struct inode_operations ramfs_dir_iops = {
 	.lookup = ramfs_lookup,
 	.create = ramfs_create,
+	.mknod = ramfs_mknod,
 	.mkdir = ramfs_mkdir,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,

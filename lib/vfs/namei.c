@@ -1,11 +1,12 @@
 /*
- * Name-space changes: mkdir, rmdir, unlink, rename, link, symlink and
- * readlink, each in its plain and *at() forms.  The parent directory is
+ * Name-space changes: mkdir, mknod, rmdir, unlink, rename, link, symlink
+ * and readlink, each in its plain and *at() forms.  The parent directory is
  * resolved here; the file system does the rest.
  */
 #include <errno.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
+#include <linux/stat.h>
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/syscall.h>
@@ -85,6 +86,71 @@ SYSCALL_DEFINE3(mkdirat, int, dirfd, const char *, path, uint32_t, mode)
 SYSCALL_DEFINE2(mkdir, const char *, path, uint32_t, mode)
 {
 	return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+/* A regular file through create (as Linux's vfs_create), anything else through mknod. */
+static int make_node(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		     unsigned int dev)
+{
+	struct inode *inode;
+	int err;
+
+	if (S_ISREG(mode)) {
+		if (!dir->iops->create)
+			return -EACCES;
+		err = dir->iops->create(dir, name, len, mode, &inode);
+		if (!err)
+			inode_put(inode);
+		return err;
+	}
+	if (!dir->iops->mknod)
+		return -EPERM;
+	return dir->iops->mknod(dir, name, len, mode, S_ISCHR(mode) || S_ISBLK(mode) ? dev : 0);
+}
+
+/*
+ * The type is checked before the path, as Linux's may_mknod; 0 means a
+ * regular file.  dev is Linux's 32-bit encoding, which st_rdev reports as is.
+ */
+SYSCALL_DEFINE4(mknodat, int, dirfd, const char *, path, uint32_t, mode, unsigned int, dev)
+{
+	struct parent_op op;
+	struct inode *dir;
+	uint32_t type = mode & S_IFMT;
+	int err;
+
+	switch (type) {
+	case 0:
+		type = S_IFREG;
+		break;
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	err = parent_begin(dirfd, path, &op);
+	if (err)
+		return err;
+	dir = op.parent.inode;
+	if (is_dot_or_dotdot(op.name, op.len) || exists(dir, op.name, op.len))
+		err = -EEXIST;
+	else if (op.name[op.len] == '/') /* "name/" cannot be made as a non-directory */
+		err = -ENOENT;
+	else
+		err = make_node(dir, op.name, op.len, type | (mode & 07777 & ~vfs_umask()), dev);
+	parent_done(&op);
+	return err;
+}
+
+SYSCALL_DEFINE3(mknod, const char *, path, uint32_t, mode, unsigned int, dev)
+{
+	return sys_mknodat(AT_FDCWD, path, mode, dev);
 }
 
 static bool is_mountpoint(const char *parent, const char *name, size_t len)

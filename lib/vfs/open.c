@@ -118,8 +118,11 @@ int vfs_open(const char *dir, const char *path, int flags, uint32_t mode, struct
 		err = -ENOMEM;
 		goto out;
 	}
-	if (!(flags & O_PATH) && f->fops && f->fops->open)
-		err = f->fops->open(p.inode, f);
+	if (!(flags & O_PATH)) {
+		err = special_open(f);
+		if (!err && f->fops && f->fops->open)
+			err = f->fops->open(p.inode, f);
+	}
 	if (err)
 		file_put(f);
 	else

@@ -5,6 +5,12 @@
  * of at most PIPE_BUF bytes are never interleaved with others.  A thread
  * interrupted while it waits (its process is ending) gets -EINTR, or the
  * count written so far.
+ *
+ * A FIFO (a named pipe, made by mknod on any file system) gets a pipe while
+ * it is open, hung on its inode; opening it follows fifo(7): a reader waits
+ * for a writer and a writer for a reader, unless O_NONBLOCK (then a writer
+ * without a reader is -ENXIO); O_RDWR is both ends at once and never waits.
+ * The data is gone when the last end closes.
  */
 #include <asm/ioctls.h>
 #include <errno.h>
@@ -26,14 +32,15 @@ struct pipe {
 	char *ring;
 	size_t head, len; /* bytes at ring[head .. head+len), modulo PIPE_SIZE */
 	int readers, writers;
-	struct waitq readable, writable;
+	unsigned int reader_opens, writer_opens; /* ends opened so far: FIFO opens wait on these */
+	struct waitq readable, writable, opened;
 };
 
 static struct super_block pipe_sb = {.dev = 12};
 
 static ssize_t pipe_read(struct file *file, void *buf, size_t len, uint64_t *pos)
 {
-	struct pipe *p = file->inode->private;
+	struct pipe *p = file->inode->pipe;
 	irq_flags_t flags = irq_save();
 	size_t done = 0;
 
@@ -66,7 +73,7 @@ static ssize_t pipe_read(struct file *file, void *buf, size_t len, uint64_t *pos
 
 static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64_t *pos)
 {
-	struct pipe *p = file->inode->private;
+	struct pipe *p = file->inode->pipe;
 	irq_flags_t flags = irq_save();
 	size_t done = 0;
 
@@ -106,7 +113,7 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 
 static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	struct pipe *p = file->inode->private;
+	struct pipe *p = file->inode->pipe;
 	int n = p->len;
 
 	if (cmd != FIONREAD)
@@ -114,19 +121,35 @@ static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return copy_to_user((void *)arg, &n, sizeof(n));
 }
 
+static bool reads(const struct file *file)
+{
+	return (file->flags & O_ACCMODE) != O_WRONLY;
+}
+
+static bool writes(const struct file *file)
+{
+	return (file->flags & O_ACCMODE) != O_RDONLY;
+}
+
+/*
+ * A pipe has no file position: a read end keeps there the writer_opens it
+ * saw when it was opened (as Linux's f_version), so that a FIFO reader does
+ * not see POLLHUP before any writer has come and gone.
+ */
 static unsigned int pipe_poll(struct file *file, struct poll_table *pt)
 {
-	struct pipe *p = file->inode->private;
+	struct pipe *p = file->inode->pipe;
 	unsigned int events = 0;
 
 	poll_wait(pt, &p->readable);
 	poll_wait(pt, &p->writable);
-	if ((file->flags & O_ACCMODE) == O_RDONLY) {
+	if (reads(file)) {
 		if (p->len)
 			events |= POLLIN | POLLRDNORM;
-		if (!p->writers)
+		if (!p->writers && file->pos != p->writer_opens)
 			events |= POLLHUP;
-	} else {
+	}
+	if (writes(file)) {
 		if (p->len < PIPE_SIZE)
 			events |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
@@ -135,24 +158,26 @@ static unsigned int pipe_poll(struct file *file, struct poll_table *pt)
 	return events;
 }
 
-static void pipe_release(struct file *file)
+static void pipe_free(struct pipe *p)
 {
-	struct pipe *p = file->inode->private;
-
-	if ((file->flags & O_ACCMODE) == O_RDONLY)
-		p->readers--;
-	else
-		p->writers--;
-	waitq_wake_all(&p->readable);
-	waitq_wake_all(&p->writable);
-}
-
-static void pipe_evict(struct inode *inode)
-{
-	struct pipe *p = inode->private;
-
 	page_free(p->ring, PIPE_SIZE / 4096);
 	alloc_free(alloc_default(), p);
+}
+
+/* The last end of a FIFO takes its pipe, and the data in it, away. */
+static void pipe_release(struct file *file)
+{
+	struct inode *inode = file->inode;
+	struct pipe *p = inode->pipe;
+
+	p->readers -= reads(file);
+	p->writers -= writes(file);
+	waitq_wake_all(&p->readable);
+	waitq_wake_all(&p->writable);
+	if (!p->readers && !p->writers) {
+		inode->pipe = NULL;
+		pipe_free(p);
+	}
 }
 
 static const struct file_operations pipe_fops = {
@@ -163,29 +188,100 @@ static const struct file_operations pipe_fops = {
 	.release = pipe_release,
 };
 
-static const struct inode_operations pipe_iops = {
-	.evict = pipe_evict,
-};
-
-static struct inode *pipe_inode(void)
+static struct pipe *pipe_new(void)
 {
 	struct pipe *p = alloc_calloc(alloc_default(), 1, sizeof(*p));
-	struct inode *inode;
 
 	if (!p)
 		return NULL;
 	p->ring = page_alloc(PIPE_SIZE / 4096);
-	inode = p->ring ? inode_new(&pipe_sb, 0010600) : NULL;
-	if (!inode) {
-		if (p->ring)
-			page_free(p->ring, PIPE_SIZE / 4096);
+	if (!p->ring) {
 		alloc_free(alloc_default(), p);
 		return NULL;
 	}
 	waitq_init(&p->readable);
 	waitq_init(&p->writable);
+	waitq_init(&p->opened);
+	return p;
+}
+
+/*
+ * Until an end that another opener counts as *count appears (blocking opens
+ * of a FIFO); -EINTR when the thread is interrupted first.
+ */
+static int wait_for_other_end(struct pipe *p, const int *count, const unsigned int *opens)
+{
+	unsigned int seen = *opens;
+
+	while (!*count && *opens == seen)
+		if (waitq_wait_interruptible(&p->opened, 0) == -EINTR)
+			return -EINTR;
+	return 0;
+}
+
+int fifo_open(struct file *file)
+{
+	struct inode *inode = file->inode;
+	struct pipe *p = inode->pipe;
+	bool nonblock = file->flags & O_NONBLOCK;
+	int err;
+
+	if (!p) {
+		p = pipe_new();
+		if (!p)
+			return -ENOMEM;
+		inode->pipe = p;
+	}
+	if (!reads(file) && !p->readers && nonblock) {
+		if (!p->writers) {
+			inode->pipe = NULL;
+			pipe_free(p);
+		}
+		return -ENXIO;
+	}
+	file->fops = &pipe_fops;
+	file->pos = p->writer_opens;
+	p->readers += reads(file);
+	p->reader_opens += reads(file);
+	p->writers += writes(file);
+	p->writer_opens += writes(file);
+	waitq_wake_all(&p->opened);
+	if (nonblock || (reads(file) && writes(file)))
+		return 0;
+	if (reads(file))
+		err = wait_for_other_end(p, &p->writers, &p->writer_opens);
+	else
+		err = wait_for_other_end(p, &p->readers, &p->reader_opens);
+	if (err)
+		pipe_release(file);
+	return err;
+}
+
+/* What pipe2 made but could not hand out. */
+static void pipe_evict(struct inode *inode)
+{
+	if (inode->pipe)
+		pipe_free(inode->pipe);
+}
+
+static const struct inode_operations pipe_iops = {
+	.evict = pipe_evict,
+};
+
+/* An anonymous pipe's inode, its two ends counted: pipe2 makes them. */
+static struct inode *pipe_inode(void)
+{
+	struct pipe *p = pipe_new();
+	struct inode *inode = p ? inode_new(&pipe_sb, 0010600) : NULL;
+
+	if (!inode) {
+		if (p)
+			pipe_free(p);
+		return NULL;
+	}
 	p->readers = p->writers = 1;
-	inode->private = p;
+	p->reader_opens = p->writer_opens = 1;
+	inode->pipe = p;
 	inode->iops = &pipe_iops;
 	inode->fops = &pipe_fops;
 	return inode;

@@ -116,8 +116,9 @@ SYSCALL_DEFINE5(statx, int, dirfd, const char *, path, int, flags, unsigned int,
 	stx.stx_atime = to_statx_time(a->atime);
 	stx.stx_ctime = to_statx_time(a->ctime);
 	stx.stx_mtime = to_statx_time(a->mtime);
-	stx.stx_rdev_major = a->rdev >> 8;
-	stx.stx_rdev_minor = a->rdev & 0xff;
+	/* st_rdev's encoding: 12 bits of major in 8..19, the minor's in 0..7 and 20..31. */
+	stx.stx_rdev_major = (a->rdev >> 8) & 0xfff;
+	stx.stx_rdev_minor = (a->rdev & 0xff) | ((a->rdev >> 12) & 0xfff00);
 	stx.stx_dev_major = dev >> 8;
 	stx.stx_dev_minor = dev & 0xff;
 	inode_put(inode);

@@ -18,6 +18,11 @@ void cwd_restore(void *saved);
 /* Bring inode->attr up to date where the truth lives elsewhere (9p); the file system's error. */
 int inode_refresh(struct inode *inode);
 
+/* Open f, a FIFO: its pipe, the fifo(7) rules (pipe.c). */
+int fifo_open(struct file *f);
+/* Give f the operations of the FIFO or device it opens, if it opens one (special.c). */
+int special_open(struct file *f);
+
 /* Give up f's flock lock, if any: at its last close (flock.c). */
 void flock_release(struct file *f);
 

@@ -29,6 +29,7 @@ struct poll_table;
 struct waitq;
 struct super_block;
 struct dir_context;
+struct pipe;
 
 struct vfs_timespec {
 	int64_t sec;
@@ -74,6 +75,11 @@ struct inode_operations {
 		      struct inode *new_dir, const char *new_name, size_t new_len);
 	int (*link)(struct inode *target, struct inode *dir, const char *name, size_t len);
 	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
+	/*
+	 * Optional: make a FIFO, socket or device node (the type is in mode;
+	 * rdev: the device number).  Without it, mknod of these is -EPERM.
+	 */
+	int (*mknod)(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev);
 	/* Symlinks: copy the target (not NUL-terminated); returns its length. */
 	ssize_t (*readlink)(struct inode *inode, char *buf, size_t len);
 	/* Apply the fields named by mask (VFS_SET_*). */
@@ -125,6 +131,7 @@ struct inode {
 	const struct file_operations *fops;
 	struct super_block *sb;
 	void *private;
+	struct pipe *pipe; /* a FIFO's pipe while it is open; an anonymous pipe's (pipe.c) */
 	int refcount;
 };
 
@@ -244,6 +251,12 @@ uint64_t poll_deadline_ms(int ms);
 /* A relative timespec from the application, NULL for none: -EFAULT, -EINVAL or 0. */
 struct __kernel_timespec;
 int poll_deadline_timespec(const struct __kernel_timespec *user, uint64_t *deadline);
+
+/*
+ * Character devices by number (st_rdev), for device nodes on any file
+ * system: opening one gives the file the operations registered for it.
+ */
+int vfs_register_chrdev(uint64_t rdev, const struct file_operations *fops);
 
 /* Files. */
 int vfs_open(const char *dir_path, const char *path, int flags, uint32_t mode, struct file **out);
