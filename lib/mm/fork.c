@@ -65,8 +65,7 @@ static int save_vma(struct saved_mm *s, const struct vma *v)
 	if (!copy)
 		return -ENOMEM;
 	*copy = *v;
-	if (copy->file)
-		file_get(copy->file);
+	vma_file_hold(copy);
 	list_add_tail(&copy->link, &s->vmas);
 	while ((va = pt_next_mapped(va, v->end)) < v->end) {
 		pt_translate(va, &pa, &rights);
@@ -95,8 +94,7 @@ static void free_saved(struct saved_mm *s)
 			page_free(phys_to_virt(s->pages[i].pa), 1);
 	}
 	list_for_each_entry_safe(v, tmp, &s->vmas, link) {
-		if (v->file)
-			file_put(v->file);
+		vma_file_release(v);
 		alloc_free(alloc_default(), v);
 	}
 	alloc_free(alloc_default(), s->pages);

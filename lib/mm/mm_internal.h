@@ -19,6 +19,14 @@ void vma_remove_range(uintptr_t start, uintptr_t end);
 bool vma_range_free(uintptr_t start, uintptr_t end);
 struct vma *vma_insert(uintptr_t start, uintptr_t end, unsigned int prot, unsigned int flags,
 		       struct file *file, uint64_t pgoff, const char *name);
+/*
+ * A VMA takes or drops its file: a reference, and the inode's count of
+ * shared writable mappings (F_SEAL_WRITE needs none).  vma_set_prot keeps
+ * that count as the rights change.
+ */
+void vma_file_hold(struct vma *v);
+void vma_file_release(struct vma *v);
+void vma_set_prot(struct vma *v, unsigned int prot);
 /* Write va's page back to v's file if v is a shared file mapping and the page is dirty. */
 void mm_write_back_page(struct vma *v, uintptr_t va);
 /* Free the pages mapped in [start, end) (writing back dirty shared file pages). */

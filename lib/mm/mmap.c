@@ -120,6 +120,12 @@ static void reprotect_pages(struct vma *v)
 	}
 }
 
+/* Writing a shared mapping of f writes f: open for it, and not sealed against it. */
+static bool may_share_writable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) == O_RDWR && !vfs_seals_check_shared_write(f->inode);
+}
+
 int mm_protect(uintptr_t addr, size_t len, unsigned int prot)
 {
 	uintptr_t end;
@@ -137,6 +143,9 @@ int mm_protect(uintptr_t addr, size_t len, unsigned int prot)
 		v = vma_lookup(a);
 		if (!v)
 			return -ENOMEM;
+		if (v->file && (v->flags & MAP_SHARED) && (prot & PROT_WRITE) &&
+		    !may_share_writable(v->file))
+			return -EACCES;
 	}
 	if (vma_split_at(addr) || vma_split_at(end))
 		return -ENOMEM;
@@ -145,7 +154,7 @@ int mm_protect(uintptr_t addr, size_t len, unsigned int prot)
 			break;
 		if (v->end <= addr)
 			continue;
-		v->prot = prot & PROT_ALL;
+		vma_set_prot(v, prot & PROT_ALL);
 		reprotect_pages(v);
 	}
 	return 0;
@@ -163,6 +172,10 @@ static long map_file(uintptr_t addr, size_t len, unsigned int prot, unsigned int
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		goto out;
 	if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && (f->flags & O_ACCMODE) != O_RDWR)
+		goto out;
+	ret = (flags & MAP_SHARED) && (prot & PROT_WRITE) ? vfs_seals_check_shared_write(f->inode)
+							  : 0;
+	if (ret)
 		goto out;
 	ret = -ENODEV;
 	if (!f->inode->iops || !f->inode->iops->map_page || S_ISDIR(f->inode->attr.mode))

@@ -46,6 +46,36 @@ unsigned int vma_page_rights(unsigned int prot)
 	       (prot & (PROT_READ | PROT_WRITE | PROT_EXEC) ? VM_READ : 0);
 }
 
+static int writable_share(const struct vma *v)
+{
+	return v->file && (v->flags & MAP_SHARED) && (v->prot & PROT_WRITE);
+}
+
+void vma_file_hold(struct vma *v)
+{
+	if (v->file) {
+		file_get(v->file);
+		v->file->inode->shared_writable_maps += writable_share(v);
+	}
+}
+
+void vma_file_release(struct vma *v)
+{
+	if (v->file) {
+		v->file->inode->shared_writable_maps -= writable_share(v);
+		file_put(v->file);
+	}
+}
+
+void vma_set_prot(struct vma *v, unsigned int prot)
+{
+	int before = writable_share(v);
+
+	v->prot = prot;
+	if (v->file)
+		v->file->inode->shared_writable_maps += writable_share(v) - before;
+}
+
 struct vma *vma_insert(uintptr_t start, uintptr_t end, unsigned int prot, unsigned int flags,
 		       struct file *file, uint64_t pgoff, const char *name)
 {
@@ -55,8 +85,7 @@ struct vma *vma_insert(uintptr_t start, uintptr_t end, unsigned int prot, unsign
 		return NULL;
 	*v = (struct vma){.start = start, .end = end, .prot = prot, .flags = flags,
 			  .file = file, .pgoff = pgoff, .name = name};
-	if (file)
-		file_get(file);
+	vma_file_hold(v);
 	list_for_each_entry(pos, &mm_vmas, link) {
 		if (pos->start > start)
 			break;
@@ -70,8 +99,7 @@ static void vma_free(struct vma *v)
 	if (last_found == v)
 		last_found = NULL;
 	list_del(&v->link);
-	if (v->file)
-		file_put(v->file);
+	vma_file_release(v);
 	alloc_free(alloc_default(), v);
 }
 

@@ -24,6 +24,12 @@ static int setattr(struct inode *inode, struct vfs_attr *attr, unsigned int mask
 {
 	if (!inode->iops || !inode->iops->setattr)
 		return -EROFS;
+	if (mask & VFS_SET_MODE) {
+		int err = seals_check_mode(inode, attr->mode);
+
+		if (err)
+			return err;
+	}
 	return inode->iops->setattr(inode, attr, mask);
 }
 
@@ -229,7 +235,8 @@ static long truncate_inode(struct inode *inode, int64_t length)
 		return -EISDIR;
 	if ((inode->attr.mode & 0170000) != 0100000)
 		return -EINVAL;
-	return setattr(inode, &attr, VFS_SET_SIZE | VFS_SET_MTIME);
+	return seals_check_size(inode, length)
+		       ?: setattr(inode, &attr, VFS_SET_SIZE | VFS_SET_MTIME);
 }
 
 SYSCALL_DEFINE2(truncate, const char *, path, int64_t, length)
@@ -276,8 +283,12 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
 		err = -EISDIR;
 	else if (!S_ISREG(f->inode->attr.mode))
 		err = -ENODEV;
-	else if (!(mode & FALLOC_FL_KEEP_SIZE) && (uint64_t)(offset + len) > f->inode->attr.size)
-		err = truncate_inode(f->inode, offset + len);
+	else if ((uint64_t)(offset + len) > f->inode->attr.size) {
+		/* F_SEAL_GROW refuses even space kept beyond the end. */
+		err = seals_check_size(f->inode, offset + len);
+		if (!err && !(mode & FALLOC_FL_KEEP_SIZE))
+			err = truncate_inode(f->inode, offset + len);
+	}
 	file_put(f);
 	return err;
 }

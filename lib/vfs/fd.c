@@ -111,6 +111,12 @@ SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, unsigned long, arg)
 	case F_GETLEASE:
 		ret = F_UNLCK;
 		break;
+	case F_ADD_SEALS:
+		ret = vfs_add_seals(f, arg);
+		break;
+	case F_GET_SEALS:
+		ret = vfs_get_seals(f);
+		break;
 	case F_GETPIPE_SZ:
 		ret = 65536;
 		break;

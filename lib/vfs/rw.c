@@ -47,13 +47,19 @@ static ssize_t file_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 
 static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t *pos, bool append)
 {
+	int err;
+
 	if (!writable(f))
 		return -EBADF;
 	if (!f->fops || !f->fops->write)
 		return -EINVAL;
 	if (append)
 		*pos = f->inode->attr.size;
-	return f->fops->write(f, buf, MIN(len, (size_t)RW_MAX), pos);
+	len = MIN(len, (size_t)RW_MAX);
+	err = seals_check_write(f->inode, *pos, len);
+	if (err)
+		return err;
+	return f->fops->write(f, buf, len, pos);
 }
 
 static bool seekable(const struct file *f)

@@ -23,6 +23,14 @@ int fifo_open(struct file *f);
 /* Give f the operations of the FIFO or device it opens, if it opens one (special.c). */
 int special_open(struct file *f);
 
+/* fcntl F_GET_SEALS and F_ADD_SEALS (seals.c). */
+long vfs_get_seals(struct file *f);
+long vfs_add_seals(struct file *f, unsigned int seals);
+/* What the inode's seals refuse: -EPERM, else 0. */
+int seals_check_write(const struct inode *inode, uint64_t pos, size_t len);
+int seals_check_size(const struct inode *inode, uint64_t size);
+int seals_check_mode(const struct inode *inode, uint32_t mode);
+
 /* Give up f's flock lock, if any: at its last close (flock.c). */
 void flock_release(struct file *f);
 

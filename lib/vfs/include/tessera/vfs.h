@@ -132,8 +132,15 @@ struct inode {
 	struct super_block *sb;
 	void *private;
 	struct pipe *pipe; /* a FIFO's pipe while it is open; an anonymous pipe's (pipe.c) */
+	unsigned int seals;	  /* F_SEAL_* and VFS_SEALABLE (memfds); 0: no seals possible */
+	int shared_writable_maps; /* MAP_SHARED mappings with PROT_WRITE (kept by lib/mm) */
 	int refcount;
 };
+
+#define VFS_SEALABLE (1u << 31) /* inode->seals: the file takes F_ADD_SEALS */
+
+/* A shared mapping of f with PROT_WRITE would break a seal: -EPERM, else 0. */
+int vfs_seals_check_shared_write(const struct inode *inode);
 
 /*
  * Directory iteration: readdir calls emit() for each entry from ctx->pos on,
