@@ -191,48 +191,35 @@ static int load(struct file *f, uintptr_t base, struct elf_image *out, const cha
 	return 0;
 }
 
-/* Open path for execution: a regular file with an execute bit (root needs one too), else EACCES. */
-static int open_executable(const char *path, struct file **f)
+int elf_executable(const struct file *f)
 {
-	int err = vfs_open(NULL, path, O_RDONLY, 0, f);
+	return S_ISREG(f->inode->attr.mode) && (f->inode->attr.mode & 0111) ? 0 : -EACCES;
+}
+
+int elf_open(const char *dir, const char *path, bool follow, struct file **f)
+{
+	int err = vfs_open(dir, path, O_RDONLY | (follow ? 0 : O_NOFOLLOW), 0, f);
 
 	if (err)
 		return err;
-	if (!S_ISREG((*f)->inode->attr.mode) || !((*f)->inode->attr.mode & 0111)) {
+	err = elf_executable(*f);
+	if (err)
 		file_put(*f);
-		return -EACCES;
-	}
-	return 0;
+	return err;
 }
 
-int elf_load(const char *path, uintptr_t base, struct elf_image *out, const char **why)
+int elf_load(struct file *f, uintptr_t base, struct elf_image *out, const char **why)
 {
-	struct file *f;
-	int err;
-
 	*why = NULL;
 	memset(out, 0, sizeof(*out));
-	err = open_executable(path, &f);
-	if (err)
-		return err;
 	if (!f->inode->iops || !f->inode->iops->map_page)
-		err = -ENODEV;
-	else
-		err = load(f, base, out, why);
-	file_put(f);
-	return err;
+		return -ENODEV;
+	return load(f, base, out, why);
 }
 
-int elf_check(const char *path)
+int elf_check(struct file *f)
 {
 	Elf64_Ehdr eh;
-	struct file *f;
-	int err = open_executable(path, &f);
 
-	if (err)
-		return err;
-	if (read_at(f, &eh, sizeof(eh), 0) || check_header(&eh))
-		err = -ENOEXEC;
-	file_put(f);
-	return err;
+	return read_at(f, &eh, sizeof(eh), 0) || check_header(&eh) ? -ENOEXEC : 0;
 }

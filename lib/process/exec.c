@@ -9,7 +9,9 @@
 #include <errno.h>
 #include <linux/auxvec.h>
 #include <linux/elf.h>
+#include <linux/fcntl.h>
 #include <linux/mman.h>
+#include <linux/stat.h>
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/arch/cpu.h>
@@ -17,6 +19,7 @@
 #include <tessera/arch/trap.h>
 #include <tessera/arch/user_state.h>
 #include <tessera/devfs.h>
+#include <tessera/fdtable.h>
 #include <tessera/mm.h>
 #include <tessera/printk.h>
 #include <tessera/process.h>
@@ -200,39 +203,46 @@ static int map_stack_and_heap(const struct process_layout *layout, const struct 
 	return 0;
 }
 
-/*
- * Map the program at path (and its interpreter), its stack and heap, and
- * build the initial stack: *entry and *sp are where to start.  On failure,
- * *why may explain it.
- */
-static int load(const char *path, char *const argv[], char *const envp[], uintptr_t *entry,
-		uintptr_t *sp, const char **why)
+/* The interpreter a program names, mapped anywhere. */
+static int load_interp(const char *path, struct elf_image *interp, const char **why)
 {
+	struct file *f;
+	int err = elf_open(NULL, path, true, &f);
+
+	if (err)
+		return err;
+	err = elf_load(f, 0, interp, why);
+	file_put(f);
+	return err;
+}
+
+/*
+ * Map the program open as f (and its interpreter), its stack and heap, and
+ * build the initial stack: *entry and *sp are where to start.  The task is
+ * named name, as Linux names it at exec.  On failure, *why may explain it.
+ */
+static int load(struct file *f, const char *name, char *const argv[], char *const envp[],
+		uintptr_t *entry, uintptr_t *sp, const char **why)
+{
+	char *path = alloc_strdup(alloc_default(), f->path);
 	struct process_layout layout;
 	struct elf_image prog, interp;
-	struct vfs_path canonical;
-	const char *slash;
 	int err;
 
 	*why = NULL;
-	err = vfs_resolve(NULL, path, VFS_FOLLOW, &canonical);
-	if (!err && !canonical.inode)
-		err = -ENOENT;
-	if (err)
-		return err;
+	if (!path)
+		return -ENOMEM;
 	alloc_free(alloc_default(), exe_path);
-	exe_path = canonical.canonical; /* kept for /proc/self/exe */
+	exe_path = path; /* kept for /proc/self/exe */
 	linked = false;
-	inode_put(canonical.inode);
-	slash = strrchr(path, '/');
-	process_set_comm(slash ? slash + 1 : path); /* as Linux names a task at exec */
+	process_set_comm(name);
 	process_layout_choose(&layout);
 	mm_set_mmap_base(layout.mmap_base);
-	err = elf_load(path, layout.pie_base, &prog, why);
+	err = elf_load(f, layout.pie_base, &prog, why);
 	if (err)
 		return err;
 	if (prog.interp[0]) {
-		err = elf_load(prog.interp, 0, &interp, why);
+		err = load_interp(prog.interp, &interp, why);
 		if (!err && interp.interp[0]) {
 			*why = "the interpreter has an interpreter";
 			err = -ENOEXEC;
@@ -240,7 +250,7 @@ static int load(const char *path, char *const argv[], char *const envp[], uintpt
 		if (err)
 			return err;
 	}
-	pr_debug("exec: %s loaded at bias %#lx, entry %#lx\n", path, prog.bias, prog.entry);
+	pr_debug("exec: %s loaded at bias %#lx, entry %#lx\n", f->path, prog.bias, prog.entry);
 	if (prog.interp[0])
 		pr_debug("exec: interpreter %s at bias %#lx\n", prog.interp, interp.bias);
 	*entry = prog.interp[0] ? interp.entry : prog.entry;
@@ -270,13 +280,24 @@ static int enter(const char *name, uintptr_t entry, uintptr_t sp)
 	arch_enter_program(entry, sp);
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 int process_exec(const char *path, char *const argv[])
 {
 	uintptr_t entry, sp;
 	const char *why = NULL;
+	struct file *f = NULL;
 	int err = give_user_state();
 
-	err = err ?: load(path, argv, process_env(), &entry, &sp, &why);
+	err = err ?: elf_open(NULL, path, true, &f);
+	err = err ?: load(f, base_name(path), argv, process_env(), &entry, &sp, &why);
+	if (f)
+		file_put(f);
 	return err ? fail(path, err, why) : enter(path, entry, sp);
 }
 
@@ -365,25 +386,66 @@ static int exec_args_copy(const char *path, char *const *argv, char *const *envp
 	n = copy_string_from_user(a->path, path, VFS_PATH_MAX);
 	if (n < 0)
 		return n;
-	if (n == 0)
-		return -ENOENT;
 	return copy_strings(argv, &a->argv) ?: copy_strings(envp, &a->envp);
+}
+
+/*
+ * The program to run, opened now so that errors leave the caller running:
+ * (dirfd, path) as the *at calls name files, or with AT_EMPTY_PATH and an
+ * empty path the file open on dirfd (fexecve), opened anew for reading.
+ */
+static int open_program(int dirfd, const char *path, int flags, struct file **out)
+{
+	struct file *dir = NULL, *f;
+	int err;
+
+	if (!path[0] && !(flags & AT_EMPTY_PATH))
+		return -ENOENT;
+	if (!path[0] && dirfd == AT_FDCWD)
+		return elf_open(NULL, ".", true, out);
+	if (!path[0] || (path[0] != '/' && dirfd != AT_FDCWD)) {
+		dir = fd_get(dirfd);
+		if (!dir)
+			return -EBADF;
+	}
+	if (!path[0]) {
+		err = vfs_reopen(dir, O_RDONLY, &f);
+		if (!err && (err = elf_executable(f)))
+			file_put(f);
+	} else if (dir && !S_ISDIR(dir->inode->attr.mode)) {
+		err = -ENOTDIR;
+	} else {
+		err = elf_open(dir ? dir->path : NULL, path, !(flags & AT_SYMLINK_NOFOLLOW), &f);
+	}
+	if (dir)
+		file_put(dir);
+	if (!err)
+		*out = f;
+	return err;
 }
 
 extern const struct process_state_ops __process_state_start[], __process_state_end[];
 
-SYSCALL_DEFINE3(execve, const char *, path, char *const *, argv, char *const *, envp)
+SYSCALL_DEFINE5(execveat, int, dirfd, const char *, path, char *const *, argv, char *const *, envp,
+		int, flags)
 {
 	struct trap_frame *tf = arch_syscall_frame();
 	struct exec_args a;
+	struct file *f = NULL;
 	uintptr_t entry, sp;
 	const char *why;
-	int err = exec_args_copy(path, argv, envp, &a);
+	int err;
 
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	err = exec_args_copy(path, argv, envp, &a);
 	/* Problems found now leave the caller running, as on Linux. */
-	err = err ?: elf_check(a.path);
+	err = err ?: open_program(dirfd, a.path, flags, &f);
+	err = err ?: elf_check(f);
 	err = err ?: process_unshare_memory();
 	if (err) {
+		if (f)
+			file_put(f);
 		exec_args_free(&a);
 		return err;
 	}
@@ -392,8 +454,9 @@ SYSCALL_DEFINE3(execve, const char *, path, char *const *, argv, char *const *, 
 		if (o->exec)
 			o->exec();
 	}
-	err = load(a.path, a.argv[0] ? a.argv : (char *[]){a.path, NULL}, a.envp, &entry, &sp,
-		   &why);
+	err = load(f, base_name(a.path[0] ? a.path : f->path),
+		   a.argv[0] ? a.argv : (char *[]){a.path, NULL}, a.envp, &entry, &sp, &why);
+	file_put(f);
 	exec_args_free(&a);
 	if (err) {
 		/* The old program is gone: like Linux, end the process. */
@@ -405,6 +468,11 @@ SYSCALL_DEFINE3(execve, const char *, path, char *const *, argv, char *const *, 
 	*tf = (struct trap_frame){.rip = entry, .rsp = sp, .rflags = 0x202, .cs = tf->cs,
 				  .ss = tf->ss, .vector = tf->vector};
 	return 0;
+}
+
+SYSCALL_DEFINE3(execve, const char *, path, char *const *, argv, char *const *, envp)
+{
+	return sys_execveat(AT_FDCWD, path, argv, envp, 0);
 }
 
 /* The process's program, for /proc: saved at fork, reinstated when the child ends. */

@@ -86,11 +86,37 @@ static int open_unnamed(struct vfs_path *p, int flags, uint32_t mode, struct fil
 	return *out ? 0 : -ENOMEM;
 }
 
+/* A new open file description of p's inode, named by p's canonical path. */
+static int open_resolved(struct vfs_path *p, int flags, struct file **out)
+{
+	struct file *f = file_new(p->inode, flags & FILE_STATUS_FLAGS, p->canonical);
+	int err = 0;
+
+	if (!f)
+		return -ENOMEM;
+	if (!(flags & O_PATH)) {
+		err = special_open(f);
+		if (!err && f->fops && f->fops->open)
+			err = f->fops->open(p->inode, f);
+	}
+	if (err)
+		file_put(f);
+	else
+		*out = f;
+	return err;
+}
+
+int vfs_reopen(struct file *f, int flags, struct file **out)
+{
+	struct vfs_path p = {.inode = f->inode, .canonical = f->path};
+
+	return open_resolved(&p, flags, out);
+}
+
 int vfs_open(const char *dir, const char *path, int flags, uint32_t mode, struct file **out)
 {
 	bool follow = !(flags & O_NOFOLLOW) && !((flags & O_CREAT) && (flags & O_EXCL));
 	struct vfs_path p;
-	struct file *f;
 	int err;
 
 	if ((flags & __O_TMPFILE) && !(flags & O_DIRECTORY))
@@ -111,23 +137,8 @@ int vfs_open(const char *dir, const char *path, int flags, uint32_t mode, struct
 		if (!err && (flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY)
 			err = truncate_to_zero(p.inode);
 	}
-	if (err)
-		goto out;
-	f = file_new(p.inode, flags & FILE_STATUS_FLAGS, p.canonical);
-	if (!f) {
-		err = -ENOMEM;
-		goto out;
-	}
-	if (!(flags & O_PATH)) {
-		err = special_open(f);
-		if (!err && f->fops && f->fops->open)
-			err = f->fops->open(p.inode, f);
-	}
-	if (err)
-		file_put(f);
-	else
-		*out = f;
-out:
+	if (!err)
+		err = open_resolved(&p, flags, out);
 	vfs_path_release(&p);
 	return err;
 }

@@ -6,7 +6,10 @@
  * vfork) and what it does not (memory after fork, its descriptor table,
  * umask, cwd), getppid, setpgid/setsid in a child, and execve: of this
  * program again (as /proc/self/exe, in a child), which then reports what it
- * was given and kept, and the refusals that leave the caller running.
+ * was given and kept, and the refusals that leave the caller running;
+ * execveat (relative to a directory descriptor, of an open file with
+ * AT_EMPTY_PATH as fexecve, AT_SYMLINK_NOFOLLOW) and personality's
+ * ADDR_NO_RANDOMIZE, which lays the next program out the same every time.
  *
  * Parent and child never need to run at the same time: a child reports
  * what it saw through a pipe (a few bytes, far below its capacity) and
@@ -19,9 +22,12 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -391,10 +397,108 @@ static void execs(void)
 	check_errno("execve directory", execve(".", args, env), EACCES);
 }
 
+/* Where the program, its stack and its mappings went: what ASLR varies. */
+struct layout_view {
+	unsigned int personality;
+	uintptr_t code, stack, mapping;
+};
+
+/* execveat's child (argv[1] "layout-child"): report the layout on EXEC_REPORT_FD. */
+static int layout_child(void)
+{
+	struct layout_view v = {.personality = personality(0xffffffff)};
+	void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	v.code = (uintptr_t)layout_child;
+	v.stack = (uintptr_t)&v;
+	v.mapping = (uintptr_t)m;
+	return write(EXEC_REPORT_FD, &v, sizeof(v)) == sizeof(v) ? 13 : 100;
+}
+
+/*
+ * Run this program again with execveat(dirfd, path, flags) in a child, its
+ * personality set first; 1 if it ran and reported into *v.
+ */
+static int run_at(int dirfd, const char *path, int flags, unsigned int persona,
+		  struct layout_view *v)
+{
+	static char *const args[] = {"fork", "layout-child", NULL};
+	static char *const env[] = {NULL};
+	int p[2], status = -1;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		return 0;
+	pid = fork_flushed();
+	if (pid == 0) {
+		if (dup2(p[1], EXEC_REPORT_FD) != EXEC_REPORT_FD || personality(persona) == -1)
+			_exit(101);
+		syscall(SYS_execveat, dirfd, path, args, env, flags);
+		_exit(102);
+	}
+	return report(p, v, sizeof(*v)) && waitpid(pid, &status, 0) == pid &&
+	       exited_with(status, 13);
+}
+
+static void execs_at(void)
+{
+	static char *const args[] = {"fork", NULL};
+	struct layout_view a, b;
+	int dfd, self, text, dir;
+
+	check_ok("symlink to the program", symlink("/proc/self/exe", "prog"));
+	dfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	check_true("execveat relative to a directory", run_at(dfd, "prog", 0, PER_LINUX, &a));
+	self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	check_true("execveat AT_EMPTY_PATH (fexecve)",
+		   run_at(self, "", AT_EMPTY_PATH, PER_LINUX, &a));
+	check_int("personality kept across execve", a.personality, PER_LINUX);
+	check_true("ADDR_NO_RANDOMIZE run",
+		   run_at(AT_FDCWD, "/proc/self/exe", 0, PER_LINUX | ADDR_NO_RANDOMIZE, &a));
+	check_int("ADDR_NO_RANDOMIZE kept across execve", a.personality,
+		  PER_LINUX | ADDR_NO_RANDOMIZE);
+	check_true("ADDR_NO_RANDOMIZE run again",
+		   run_at(self, "", AT_EMPTY_PATH, PER_LINUX | ADDR_NO_RANDOMIZE, &b));
+	check_true("ADDR_NO_RANDOMIZE: the same layout twice",
+		   a.code == b.code && a.stack == b.stack && a.mapping == b.mapping);
+
+	/* Refused before the point of no return: the caller goes on. */
+	make_file("plain", "just text\n", 10);
+	text = open("plain", O_RDONLY | O_CLOEXEC);
+	dir = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	check_errno("execveat bad flags", syscall(SYS_execveat, dfd, "prog", args, NULL, 0x10),
+		    EINVAL);
+	check_errno("execveat empty path without AT_EMPTY_PATH",
+		    syscall(SYS_execveat, self, "", args, NULL, 0), ENOENT);
+	check_errno("execveat AT_SYMLINK_NOFOLLOW on a symlink",
+		    syscall(SYS_execveat, dfd, "prog", args, NULL, AT_SYMLINK_NOFOLLOW), ELOOP);
+	check_errno("execveat bad dirfd", syscall(SYS_execveat, 77, "prog", args, NULL, 0), EBADF);
+	check_errno("execveat AT_EMPTY_PATH bad fd",
+		    syscall(SYS_execveat, 77, "", args, NULL, AT_EMPTY_PATH), EBADF);
+	check_errno("execveat dirfd not a directory",
+		    syscall(SYS_execveat, text, "prog", args, NULL, 0), ENOTDIR);
+	check_errno("execveat missing", syscall(SYS_execveat, dfd, "missing", args, NULL, 0),
+		    ENOENT);
+	check_errno("execveat not executable", syscall(SYS_execveat, dfd, "plain", args, NULL, 0),
+		    EACCES);
+	check_errno("fexecve of a text file",
+		    syscall(SYS_execveat, text, "", args, NULL, AT_EMPTY_PATH), EACCES);
+	check_errno("fexecve of a directory",
+		    syscall(SYS_execveat, dir, "", args, NULL, AT_EMPTY_PATH), EACCES);
+	close(dir);
+	close(text);
+	close(self);
+	close(dfd);
+	unlink("plain");
+	unlink("prog");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "exec-child"))
 		return exec_child(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "layout-child"))
+		return layout_child();
 	abi_begin("fork");
 	basics();
 	raw_fork_and_waitid();
@@ -403,5 +507,6 @@ int main(int argc, char **argv)
 	vforks();
 	groups_and_sessions();
 	execs();
+	execs_at();
 	return abi_end();
 }

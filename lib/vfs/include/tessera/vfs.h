@@ -267,6 +267,8 @@ int vfs_register_chrdev(uint64_t rdev, const struct file_operations *fops);
 
 /* Files. */
 int vfs_open(const char *dir_path, const char *path, int flags, uint32_t mode, struct file **out);
+/* Open f's file again, as its path would (fexecve): a new description with flags. */
+int vfs_reopen(struct file *f, int flags, struct file **out);
 struct file *file_new(struct inode *inode, unsigned int flags, const char *path);
 void file_get(struct file *f);
 void file_put(struct file *f);
