@@ -5,6 +5,7 @@
  * file looked up twice, are the same inode, as the VFS expects.
  */
 #include <errno.h>
+#include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/boot.h>
 #include <tessera/p9_client.h>
@@ -95,6 +96,20 @@ int p9fs_inode_get(struct p9fs_super *s, uint32_t fid, struct p9_qid qid, struct
 	return err;
 }
 
+/* What mount -t 9p -o trans=virtio,version=9p2000.L asks is what this client does. */
+static bool known_options(const char *options)
+{
+	while (options && *options) {
+		size_t len = strcspn(options, ",");
+
+		if ((len != 12 || strncmp(options, "trans=virtio", len)) &&
+		    (len != 16 || strncmp(options, "version=9p2000.L", len)))
+			return false;
+		options += len + (options[len] == ',');
+	}
+	return true;
+}
+
 static int p9fs_mount(const char *source, const char *options, struct inode **root)
 {
 	struct p9fs_super *s;
@@ -102,7 +117,7 @@ static int p9fs_mount(const char *source, const char *options, struct inode **ro
 	uint32_t fid;
 	int err;
 
-	if (!source || (options && *options))
+	if (!source || !known_options(options))
 		return -EINVAL;
 	s = alloc_calloc(alloc_default(), 1, sizeof(*s));
 	if (!s)

@@ -10,7 +10,7 @@ size_t mm_format_maps(char *buf, size_t len)
 	struct vma *v;
 
 	list_for_each_entry(v, &mm_vmas, link) {
-		const char *name = v->name ? v->name : v->file ? v->file->path : "";
+		const char *name = v->name ? v->name : v->file ? vfs_user_path(v->file->path) : "";
 		/* A named mapping ([vdso], [stack], ...) shows no file, even if one backs it. */
 		const struct file *f = v->name ? NULL : v->file;
 		int n = fmt_snprintf(buf + MIN(total, len), len - MIN(total, len),

@@ -27,10 +27,12 @@ static long next_fd(long from)
 static int show_fd_link(struct proc_buf *b, const struct proc_node *node)
 {
 	struct file *f = fd_get(node->number);
+	const char *path;
 
 	if (!f)
 		return -ENOENT; /* closed since the lookup */
-	proc_put(b, f->path, strlen(f->path));
+	path = vfs_user_path(f->path);
+	proc_put(b, path, strlen(path));
 	file_put(f);
 	return 0;
 }

@@ -24,14 +24,17 @@ static int show_exe(struct proc_buf *b, const struct proc_node *node)
 	(void)node;
 	if (!path)
 		return -ENOENT;
+	path = vfs_user_path(path);
 	proc_put(b, path, strlen(path));
 	return 0;
 }
 
 static int show_cwd(struct proc_buf *b, const struct proc_node *node)
 {
+	const char *path = vfs_user_path(cwd_path());
+
 	(void)node;
-	proc_put(b, cwd_path(), strlen(cwd_path()));
+	proc_put(b, path, strlen(path));
 	return 0;
 }
 

@@ -9,16 +9,8 @@
 #include <tessera/printk.h>
 #include "vfs_internal.h"
 
-struct mount {
-	char *path;
-	struct inode *root;
-	const struct filesystem *fs;
-	char *source;
-	struct list_head link;
-};
-
 static LIST_HEAD(filesystems);
-static LIST_HEAD(mounts);
+LIST_HEAD(vfs_mounts);
 static struct inode *root;
 
 void vfs_register_filesystem(struct filesystem *fs)
@@ -26,7 +18,7 @@ void vfs_register_filesystem(struct filesystem *fs)
 	list_add_tail(&fs->link, &filesystems);
 }
 
-static struct filesystem *find_filesystem(const char *name)
+struct filesystem *vfs_find_filesystem(const char *name)
 {
 	struct filesystem *fs;
 
@@ -44,20 +36,27 @@ struct inode *vfs_root(void)
 	return root;
 }
 
-struct inode *mount_at(const char *canonical)
+struct mount *mount_find(const char *canonical)
 {
 	struct mount *m;
 
 	/* The latest mount on a path hides the earlier ones. */
-	list_for_each_entry_reverse(m, &mounts, link) {
+	list_for_each_entry_reverse (m, &vfs_mounts, link) {
 		if (!strcmp(m->path, canonical))
-			return m->root;
+			return m;
 	}
 	return NULL;
 }
 
-static int add_mount(const char *canonical, struct inode *fs_root, const struct filesystem *fs,
-		     const char *source)
+struct inode *mount_at(const char *canonical)
+{
+	struct mount *m = mount_find(canonical);
+
+	return m ? m->root : NULL;
+}
+
+int mount_add(const char *canonical, struct inode *fs_root, const struct filesystem *fs,
+	      const char *source)
 {
 	struct mount *m = alloc_calloc(alloc_default(), 1, sizeof(*m));
 
@@ -73,7 +72,7 @@ static int add_mount(const char *canonical, struct inode *fs_root, const struct 
 	}
 	m->root = fs_root;
 	m->fs = fs;
-	list_add_tail(&m->link, &mounts);
+	list_add_tail(&m->link, &vfs_mounts);
 	return 0;
 }
 
@@ -89,7 +88,7 @@ void vfs_for_each_mount(void (*fn)(const struct vfs_mount_info *m, void *ctx), v
 {
 	struct mount *m;
 
-	list_for_each_entry(m, &mounts, link) {
+	list_for_each_entry (m, &vfs_mounts, link) {
 		struct vfs_mount_info info = {
 			.path = m->path,
 			.fs_name = m->fs->name,
@@ -103,7 +102,7 @@ void vfs_for_each_mount(void (*fn)(const struct vfs_mount_info *m, void *ctx), v
 
 int vfs_mount(const char *fs_name, const char *source, const char *target, const char *options)
 {
-	struct filesystem *fs = find_filesystem(fs_name);
+	struct filesystem *fs = vfs_find_filesystem(fs_name);
 	struct inode *fs_root;
 	struct vfs_path where = {0};
 	int err;
@@ -124,11 +123,13 @@ int vfs_mount(const char *fs_name, const char *source, const char *target, const
 	err = fs->mount(source, options, &fs_root);
 	if (err)
 		goto out;
+	if (fs_root->sb && !fs_root->sb->fs)
+		fs_root->sb->fs = fs; /* statfs's f_type: tmpfs and ramfs share their mount */
 	if (!root) {
 		root = fs_root;
-		err = add_mount("/", fs_root, fs, source);
+		err = mount_add("/", fs_root, fs, source);
 	} else {
-		err = add_mount(where.canonical, fs_root, fs, source);
+		err = mount_add(where.canonical, fs_root, fs, source);
 	}
 	if (!err)
 		pr_info("vfs: mounted %s (%s) on %s\n", fs_name, source ? source : "none", target);

@@ -4,6 +4,8 @@
  * path grows as components resolve to real directories, so ".." is simply
  * dropping its last component and walking the result again from the root
  * (no symlinks left on it), which gives the physical parent across mounts.
+ * Absolute paths and symlink targets start at the process's root (chroot),
+ * and ".." there stays there.
  */
 #include <errno.h>
 #include <string.h>
@@ -90,6 +92,8 @@ static int go_up(struct walk *w)
 	char parent[VFS_PATH_MAX];
 	char *slash;
 
+	if (!strcmp(w->canonical, root_path()))
+		return 0;
 	strcpy(parent, w->canonical);
 	slash = strrchr(parent, '/');
 	parent[slash == parent ? 1 : slash - parent] = '\0';
@@ -119,7 +123,7 @@ static int splice_symlink(struct walk *w, struct inode *link, const char *rest)
 	if (rest_len)
 		w->rest[n] = '/';
 	if (target[0] == '/')
-		return walk_canonical(w, "/");
+		return walk_canonical(w, root_path());
 	return 0;
 }
 
@@ -142,7 +146,7 @@ static int start(struct walk *w, const char *dir_path, const char *path)
 	if (!w->canonical || !w->rest)
 		return -ENOMEM;
 	memcpy(w->rest, path, len + 1);
-	return walk_canonical(w, path[0] == '/' ? "/" : dir_path ? dir_path : cwd_path());
+	return walk_canonical(w, path[0] == '/' ? root_path() : dir_path ? dir_path : cwd_path());
 }
 
 static void finish(struct walk *w, int err, struct vfs_path *out)

@@ -8,10 +8,29 @@
 
 /* The root of the name space (one reference), or NULL before anything is mounted at "/". */
 struct inode *vfs_root(void);
+/* The mount table, oldest first (mount.c; the mount and umount2 calls are in mount_calls.c). */
+struct mount {
+	char *path; /* canonical mount point */
+	struct inode *root;
+	const struct filesystem *fs;
+	char *source;
+	bool expiring; /* umount2(MNT_EXPIRE) was asked once */
+	struct list_head link;
+};
+extern struct list_head vfs_mounts;
+struct filesystem *vfs_find_filesystem(const char *name);
+/* The latest mount on canonical, or NULL. */
+struct mount *mount_find(const char *canonical);
 /* The root inode mounted at canonical path, or NULL (no reference taken). */
 struct inode *mount_at(const char *canonical);
+/* Mount fs_root (its reference is the table's now) on canonical. */
+int mount_add(const char *canonical, struct inode *fs_root, const struct filesystem *fs,
+	      const char *source);
 
-/* fork: the parent's current directory and umask, put aside and back (cwd.c). */
+/* The process's root (chroot), a canonical path: where absolute paths start (cwd.c). */
+const char *root_path(void);
+
+/* fork: the parent's current directory, root and umask, put aside and back (cwd.c). */
 void *cwd_save(void);
 void cwd_restore(void *saved);
 

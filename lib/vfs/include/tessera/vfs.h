@@ -209,6 +209,8 @@ uint64_t vfs_new_dev(void);
 
 /* The current directory's canonical path (not a copy), and the file-creation mask. */
 const char *cwd_path(void);
+/* How the process names canonical: relative to its root (chroot), as is outside it. */
+const char *vfs_user_path(const char *canonical);
 unsigned int vfs_umask(void);
 
 /* Path resolution (from the process's cwd for relative paths). */
