@@ -74,3 +74,17 @@ int at_inode(int dirfd, const char *user_path, int flags, struct inode **out)
 	vfs_path_release(&p);
 	return 0;
 }
+
+int at_inode_or_fd(int dirfd, const char *user_path, int flags, struct inode **out)
+{
+	struct file *f;
+
+	if (user_path)
+		return at_inode(dirfd, user_path, flags, out);
+	f = fd_get_open(dirfd);
+	if (!f)
+		return -EBADF;
+	inode_get(*out = f->inode);
+	file_put(f);
+	return 0;
+}

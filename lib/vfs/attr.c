@@ -33,26 +33,11 @@ static int setattr(struct inode *inode, struct vfs_attr *attr, unsigned int mask
 	return inode->iops->setattr(inode, attr, mask);
 }
 
-/* The inode for (dirfd, path) or (fd alone when path is NULL); one reference. */
-static int target_inode(int dirfd, const char *user_path, int flags, struct inode **out)
-{
-	struct file *f;
-
-	if (user_path)
-		return at_inode(dirfd, user_path, flags, out);
-	f = fd_get(dirfd);
-	if (!f)
-		return -EBADF;
-	inode_get(*out = f->inode);
-	file_put(f);
-	return 0;
-}
-
 static long change(int dirfd, const char *path, int flags, struct vfs_attr *attr,
 		   unsigned int mask)
 {
 	struct inode *inode;
-	int err = target_inode(dirfd, path, flags, &inode);
+	int err = at_inode_or_fd(dirfd, path, flags, &inode);
 
 	if (err)
 		return err;
@@ -90,7 +75,7 @@ static long chown_at(int dirfd, const char *path, int32_t uid, int32_t gid, int 
 
 	if (!mask) {
 		struct inode *inode;
-		int err = target_inode(dirfd, path, flags, &inode); /* still must exist */
+		int err = at_inode_or_fd(dirfd, path, flags, &inode); /* still must exist */
 
 		if (!err)
 			inode_put(inode);
@@ -157,7 +142,7 @@ static long set_times(int dirfd, const char *path, const struct __kernel_timespe
 	} else if (!path) {
 		return -EFAULT;
 	}
-	err = target_inode(dirfd, path, flags, &inode);
+	err = at_inode_or_fd(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	times = times ?: now;
@@ -242,7 +227,7 @@ static long truncate_inode(struct inode *inode, int64_t length)
 SYSCALL_DEFINE2(truncate, const char *, path, int64_t, length)
 {
 	struct inode *inode;
-	int err = target_inode(AT_FDCWD, path, 0, &inode);
+	int err = at_inode_or_fd(AT_FDCWD, path, 0, &inode);
 
 	if (err)
 		return err;
@@ -300,7 +285,7 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, const char *, path, int, mode, int, flag
 
 	if ((mode & ~7) || (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)))
 		return -EINVAL;
-	err = target_inode(dirfd, path, flags, &inode);
+	err = at_inode_or_fd(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	if ((mode & X_OK) && !is_dir(inode) && !(inode->attr.mode & 0111))

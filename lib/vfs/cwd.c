@@ -67,24 +67,32 @@ static int set_cwd(const char *canonical, struct inode *inode)
 	return 0;
 }
 
-SYSCALL_DEFINE1(chdir, const char *, user_path)
+/* The directory a user path names (chdir, chroot); *p is the caller's to release. */
+static int resolve_dir(const char *user_path, struct vfs_path *p)
 {
 	struct at_path at;
-	struct vfs_path p;
 	int err = at_begin(AT_FDCWD, user_path, &at);
 
 	if (err)
 		return err;
-	err = vfs_resolve(NULL, at.path, VFS_FOLLOW, &p);
+	err = vfs_resolve(NULL, at.path, VFS_FOLLOW, p);
 	at_done(&at);
 	if (err)
 		return err;
-	if (!p.inode)
-		err = -ENOENT;
-	else if (!is_dir(p.inode))
-		err = -ENOTDIR;
-	else
-		err = set_cwd(p.canonical, p.inode);
+	err = !p->inode ? -ENOENT : !is_dir(p->inode) ? -ENOTDIR : 0;
+	if (err)
+		vfs_path_release(p);
+	return err;
+}
+
+SYSCALL_DEFINE1(chdir, const char *, user_path)
+{
+	struct vfs_path p;
+	int err = resolve_dir(user_path, &p);
+
+	if (err)
+		return err;
+	err = set_cwd(p.canonical, p.inode);
 	vfs_path_release(&p);
 	return err;
 }
@@ -122,43 +130,22 @@ SYSCALL_DEFINE2(getcwd, char *, buf, size_t, size)
 /* Only the root changes: the current directory stays, even outside it, as on Linux. */
 SYSCALL_DEFINE1(chroot, const char *, user_path)
 {
-	struct at_path at;
 	struct vfs_path p;
-	int err = at_begin(AT_FDCWD, user_path, &at);
+	char *copy = NULL;
+	int err = resolve_dir(user_path, &p);
 
 	if (err)
 		return err;
-	err = vfs_resolve(NULL, at.path, VFS_FOLLOW, &p);
-	at_done(&at);
-	if (err)
-		return err;
-	if (!p.inode) {
-		err = -ENOENT;
-	} else if (!is_dir(p.inode)) {
-		err = -ENOTDIR;
-	} else if (!strcmp(p.canonical, "/")) {
+	if (strcmp(p.canonical, "/")) {
+		copy = alloc_strdup(alloc_default(), p.canonical);
+		err = copy ? 0 : -ENOMEM;
+	}
+	if (!err) {
 		alloc_free(alloc_default(), root);
-		root = NULL;
-	} else {
-		char *copy = alloc_strdup(alloc_default(), p.canonical);
-
-		if (copy) {
-			alloc_free(alloc_default(), root);
-			root = copy;
-		} else {
-			err = -ENOMEM;
-		}
+		root = copy; /* NULL for "/" itself */
 	}
 	vfs_path_release(&p);
 	return err;
-}
-
-SYSCALL_DEFINE1(umask, unsigned int, mask)
-{
-	unsigned int old = umask_bits;
-
-	umask_bits = mask & 0777;
-	return old;
 }
 
 struct saved_cwd {

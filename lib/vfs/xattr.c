@@ -44,21 +44,6 @@ static int check_value(const char *user_value, size_t size)
 	return 0;
 }
 
-/* (path, AT_SYMLINK_NOFOLLOW or 0) or, with path NULL, the file open on fd. */
-static int target(const char *user_path, int fd, int flags, struct inode **out)
-{
-	struct file *f;
-
-	if (user_path)
-		return at_inode(AT_FDCWD, user_path, flags, out);
-	f = fd_get_open(fd);
-	if (!f)
-		return -EBADF;
-	inode_get(*out = f->inode);
-	file_put(f);
-	return 0;
-}
-
 static long answer(struct inode *inode, const char *name, bool write)
 {
 	uint32_t type = inode->attr.mode & S_IFMT;
@@ -75,7 +60,7 @@ static long get_or_remove(const char *path, int fd, int flags, const char *user_
 	struct inode *inode;
 	long err = copy_name(user_name, name);
 
-	err = err ?: target(path, fd, flags, &inode);
+	err = err ?: at_inode_or_fd(path ? AT_FDCWD : fd, path, flags, &inode);
 	if (err)
 		return err;
 	err = answer(inode, name, write);
@@ -94,7 +79,7 @@ static long set(const char *path, int fd, int at_flags, const char *user_name, c
 		return -EINVAL;
 	err = copy_name(user_name, name);
 	err = err ?: check_value(value, size);
-	err = err ?: target(path, fd, at_flags, &inode);
+	err = err ?: at_inode_or_fd(path ? AT_FDCWD : fd, path, at_flags, &inode);
 	if (err)
 		return err;
 	err = answer(inode, name, true);
@@ -106,7 +91,7 @@ static long set(const char *path, int fd, int at_flags, const char *user_name, c
 static long list(const char *path, int fd, int flags)
 {
 	struct inode *inode;
-	long err = target(path, fd, flags, &inode);
+	long err = at_inode_or_fd(path ? AT_FDCWD : fd, path, flags, &inode);
 
 	if (!err)
 		inode_put(inode);

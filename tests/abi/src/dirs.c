@@ -101,35 +101,6 @@ struct abi_dirent64 {
 	char d_name[];
 };
 
-/* List PATH with raw getdents64 calls into a BUFSZ buffer; -1 on error.
- * *CALLS counts the calls that returned entries. */
-static int list_getdents(const char *path, size_t bufsz, int *calls)
-{
-	static _Alignas(8) char buf[4096];
-	long got, pos;
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int n = 0;
-
-	reset_names();
-	*calls = 0;
-	if (fd < 0)
-		return -1;
-	while ((got = syscall(SYS_getdents64, fd, buf, bufsz)) > 0) {
-		(*calls)++;
-		for (pos = 0; pos < got;) {
-			struct abi_dirent64 *de = (struct abi_dirent64 *)(buf + pos);
-
-			add_name(de->d_name);
-			n++;
-			if (de->d_reclen == 0)
-				break;
-			pos += de->d_reclen;
-		}
-	}
-	close(fd);
-	return got < 0 ? -1 : n;
-}
-
 /* The old layout: d_type is the record's last byte, after the name. */
 struct abi_dirent {
 	unsigned long d_ino;
@@ -138,9 +109,12 @@ struct abi_dirent {
 	char d_name[];
 };
 
-/* List PATH with the old getdents into a BUFSZ buffer; -1 on error.  *BAD_TYPE
- * is set when a record's type byte disagrees with lstat. */
-static int list_getdents_old(const char *path, size_t bufsz, int *bad_type)
+/*
+ * List PATH with raw getdents64 calls (or the old getdents: OLD) into a
+ * BUFSZ buffer; -1 on error.  *CALLS counts the calls that returned
+ * entries; *BAD_TYPE is set when a record's type disagrees with lstat.
+ */
+static int list_dents(const char *path, size_t bufsz, int old, int *calls, int *bad_type)
 {
 	static _Alignas(8) char buf[4096];
 	long got, pos;
@@ -148,25 +122,45 @@ static int list_getdents_old(const char *path, size_t bufsz, int *bad_type)
 	int n = 0;
 
 	reset_names();
-	*bad_type = 0;
+	*calls = *bad_type = 0;
 	if (fd < 0)
 		return -1;
-	while ((got = syscall(SYS_getdents, fd, buf, bufsz)) > 0) {
+	while ((got = syscall(old ? SYS_getdents : SYS_getdents64, fd, buf, bufsz)) > 0) {
+		(*calls)++;
 		for (pos = 0; pos < got;) {
+			struct abi_dirent64 *de64 = (struct abi_dirent64 *)(buf + pos);
 			struct abi_dirent *de = (struct abi_dirent *)(buf + pos);
-			int type = buf[pos + de->d_reclen - 1];
+			unsigned short reclen = old ? de->d_reclen : de64->d_reclen;
+			const char *name = old ? de->d_name : de64->d_name;
+			int type = old ? buf[pos + reclen - 1] : de64->d_type;
 
-			add_name(de->d_name);
-			if (type != DT_UNKNOWN && type != dtype_of(path, de->d_name))
+			add_name(name);
+			if (type != DT_UNKNOWN && type != dtype_of(path, name))
 				*bad_type = 1;
 			n++;
-			if (de->d_reclen == 0 || de->d_reclen % sizeof(long))
+			if (reclen == 0 || reclen % (old ? sizeof(long) : 8)) {
+				close(fd);
 				return -1;
-			pos += de->d_reclen;
+			}
+			pos += reclen;
 		}
 	}
 	close(fd);
 	return got < 0 ? -1 : n;
+}
+
+static int list_getdents(const char *path, size_t bufsz, int *calls)
+{
+	int bad_type;
+
+	return list_dents(path, bufsz, 0, calls, &bad_type);
+}
+
+static int list_getdents_old(const char *path, size_t bufsz, int *bad_type)
+{
+	int calls;
+
+	return list_dents(path, bufsz, 1, &calls, bad_type);
 }
 
 static int same_file(const char *a, const char *b)

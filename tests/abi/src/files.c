@@ -296,7 +296,7 @@ static void attributes(void)
 {
 	struct timespec ts[2];
 	struct stat st;
-	int fd;
+	int fd, pfd;
 
 	check_ok("chmod accepted", chmod("k", 0600));
 	check_ok("stat after chmod", stat("k", &st));
@@ -307,6 +307,12 @@ static void attributes(void)
 	check_ok("fstat after fchmod", fstat(fd, &st));
 	check_int("fchmod mode", st.st_mode & 07777, 0644);
 	check_ok("fchmodat accepted", fchmodat(AT_FDCWD, "k", 0640, 0));
+	pfd = open("k", O_PATH | O_CLOEXEC);
+	check_errno("fchmod O_PATH", syscall(SYS_fchmod, pfd, 0600), EBADF);
+	check_errno("fchown O_PATH", syscall(SYS_fchown, pfd, -1, -1), EBADF);
+	check_errno("futimens O_PATH", syscall(SYS_utimensat, pfd, NULL, NULL, 0), EBADF);
+	check_ok("fchownat O_PATH with AT_EMPTY_PATH", fchownat(pfd, "", -1, -1, AT_EMPTY_PATH));
+	close(pfd);
 	check_ok("stat after fchmodat", stat("k", &st));
 	check_int("fchmodat mode", st.st_mode & 07777, 0640);
 
