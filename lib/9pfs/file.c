@@ -7,8 +7,11 @@
 #include <tessera/alloc.h>
 #include "p9fs.h"
 
-/* Flags that change how the server does I/O on the file. */
-#define SERVER_FLAGS (O_ACCMODE | O_APPEND | O_DSYNC | O_SYNC)
+/*
+ * Flags that change how the server does I/O on the file.  Not O_APPEND:
+ * each write says where it goes (pwritev2 may append or not, per call).
+ */
+#define SERVER_FLAGS (O_ACCMODE | O_DSYNC | O_SYNC)
 /* Directory entries asked for at once. */
 #define READDIR_CHUNK 8192
 

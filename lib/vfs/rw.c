@@ -45,7 +45,7 @@ static ssize_t file_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	return f->fops->read(f, buf, MIN(len, (size_t)RW_MAX), pos);
 }
 
-static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t *pos, bool append)
+static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
 	int err;
 
@@ -53,7 +53,7 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t 
 		return -EBADF;
 	if (!f->fops || !f->fops->write)
 		return -EINVAL;
-	if (append)
+	if (f->flags & O_APPEND)
 		*pos = f->inode->attr.size;
 	len = MIN(len, (size_t)RW_MAX);
 	err = seals_check_write(f->inode, *pos, len);
@@ -70,19 +70,35 @@ static bool seekable(const struct file *f)
 }
 
 /*
- * One transfer with RWF_NOWAIT: the description is non-blocking for its
- * duration, which is what pipes and terminals check (a file that waits for
- * its device, 9p, may let another thread see the flag meanwhile).
+ * The description's flags for one preadv2/pwritev2 transfer: RWF_NOWAIT is
+ * O_NONBLOCK (what pipes and terminals check), RWF_APPEND and RWF_NOAPPEND
+ * set and clear O_APPEND (what the VFS and 9p check).
  */
-static ssize_t transfer_nowait(struct file *f, void *buf, size_t len, uint64_t *at, bool write,
-			       bool append)
+static unsigned int call_flags(unsigned int flags, int rwf)
 {
-	unsigned int had = f->flags & O_NONBLOCK;
+	if (rwf & RWF_NOWAIT)
+		flags |= O_NONBLOCK;
+	if (rwf & RWF_NOAPPEND)
+		flags &= ~O_APPEND;
+	if (rwf & RWF_APPEND)
+		flags |= O_APPEND;
+	return flags;
+}
+
+/*
+ * One transfer under the call's flags, which the description carries for
+ * its duration (a file that waits for its device, 9p, may let another
+ * thread see them meanwhile).
+ */
+static ssize_t rw_with_flags(struct file *f, void *buf, size_t len, uint64_t *at, bool write,
+			     int rwf)
+{
+	unsigned int own = f->flags;
 	ssize_t n;
 
-	f->flags |= O_NONBLOCK;
-	n = write ? file_write(f, buf, len, at, append) : file_read(f, buf, len, at);
-	f->flags = (f->flags & ~O_NONBLOCK) | had;
+	f->flags = call_flags(own, rwf);
+	n = write ? file_write(f, buf, len, at) : file_read(f, buf, len, at);
+	f->flags = own;
 	return n;
 }
 
@@ -93,7 +109,6 @@ static ssize_t transfer_nowait(struct file *f, void *buf, size_t len, uint64_t *
 static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write, int rwf)
 {
 	struct file *f = fd_get(fd);
-	bool append;
 	uint64_t at;
 	ssize_t n;
 
@@ -103,12 +118,8 @@ static ssize_t do_rw(int fd, void *buf, size_t len, int64_t pos, bool write, int
 		file_put(f);
 		return -ESPIPE;
 	}
-	append = (rwf & RWF_APPEND) || ((f->flags & O_APPEND) && !(rwf & RWF_NOAPPEND));
 	at = pos < 0 ? f->pos : (uint64_t)pos;
-	if (rwf & RWF_NOWAIT)
-		n = transfer_nowait(f, buf, len, &at, write, append);
-	else
-		n = write ? file_write(f, buf, len, &at, append) : file_read(f, buf, len, &at);
+	n = rw_with_flags(f, buf, len, &at, write, rwf);
 	if (pos < 0 && n >= 0)
 		f->pos = at;
 	file_put(f);
@@ -272,7 +283,7 @@ static ssize_t splice_files(struct file *in, uint64_t *in_pos, struct file *out,
 			total = total ? total : n;
 			break;
 		}
-		w = file_write(out, buf, n, out_pos, out->flags & O_APPEND);
+		w = file_write(out, buf, n, out_pos);
 		if (w < 0) {
 			total = total ? total : w;
 			break;
