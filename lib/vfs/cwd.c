@@ -148,6 +148,14 @@ SYSCALL_DEFINE1(chroot, const char *, user_path)
 	return err;
 }
 
+SYSCALL_DEFINE1(umask, unsigned int, mask)
+{
+	unsigned int old = umask_bits;
+
+	umask_bits = mask & 0777;
+	return old;
+}
+
 struct saved_cwd {
 	char *path, *root;
 	struct inode *inode;

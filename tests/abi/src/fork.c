@@ -8,7 +8,7 @@
  * program again (as /proc/self/exe, in a child), which then reports what it
  * was given and kept, and the refusals that leave the caller running;
  * execveat (relative to a directory descriptor, of an open file with
- * AT_EMPTY_PATH as fexecve, AT_SYMLINK_NOFOLLOW) and personality's
+ * AT_EMPTY_PATH as fexecve, a memfd too, AT_SYMLINK_NOFOLLOW) and personality's
  * ADDR_NO_RANDOMIZE, which lays the next program out the same every time.
  *
  * Parent and child never need to run at the same time: a child reports
@@ -440,11 +440,32 @@ static int run_at(int dirfd, const char *path, int flags, unsigned int persona,
 	       exited_with(status, 13);
 }
 
+/* This program copied into a memfd, as programs that run code they hold in memory do. */
+static int memfd_copy_of_self(void)
+{
+	int in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int fd = syscall(SYS_memfd_create, "self", 1U /* MFD_CLOEXEC */);
+	char buf[65536];
+	long n = 0;
+
+	while (in >= 0 && fd >= 0 && (n = read(in, buf, sizeof(buf))) > 0) {
+		if (write(fd, buf, n) != n)
+			break;
+	}
+	if (in >= 0)
+		close(in);
+	if (n != 0 && fd >= 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 static void execs_at(void)
 {
 	static char *const args[] = {"fork", NULL};
 	struct layout_view a, b;
-	int dfd, self, text, dir;
+	int dfd, self, text, dir, mfd;
 
 	check_ok("symlink to the program", symlink("/proc/self/exe", "prog"));
 	dfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -453,6 +474,9 @@ static void execs_at(void)
 	check_true("execveat AT_EMPTY_PATH (fexecve)",
 		   run_at(self, "", AT_EMPTY_PATH, PER_LINUX, &a));
 	check_int("personality kept across execve", a.personality, PER_LINUX);
+	mfd = memfd_copy_of_self();
+	check_true("fexecve of a memfd", mfd >= 0 && run_at(mfd, "", AT_EMPTY_PATH, PER_LINUX, &a));
+	close(mfd);
 	check_true("ADDR_NO_RANDOMIZE run",
 		   run_at(AT_FDCWD, "/proc/self/exe", 0, PER_LINUX | ADDR_NO_RANDOMIZE, &a));
 	check_int("ADDR_NO_RANDOMIZE kept across execve", a.personality,
