@@ -7,6 +7,16 @@
 #include "at.h"
 #include "vfs_internal.h"
 
+/* An open file's inode and path, as vfs_resolve gives them. */
+static int path_of_file(struct file *f, struct vfs_path *out)
+{
+	out->canonical = alloc_strdup(alloc_default(), f->path);
+	if (!out->canonical)
+		return -ENOMEM;
+	inode_get(out->inode = f->inode);
+	return 0;
+}
+
 int at_begin(int dirfd, const char *user_path, struct at_path *at)
 {
 	long n;
@@ -41,50 +51,52 @@ void at_done(struct at_path *at)
 	alloc_free(alloc_default(), at->path);
 }
 
-int at_inode(int dirfd, const char *user_path, int flags, struct inode **out)
+/* The file (dirfd, user_path) names, as an inode and its canonical path. */
+static int at_lookup(int dirfd, const char *user_path, int flags, struct vfs_path *out)
 {
 	struct at_path at;
-	struct vfs_path p;
 	int err = at_begin(dirfd, user_path, &at);
 
 	if (err)
 		return err;
-	if (!at.path[0]) {
-		if (!(flags & AT_EMPTY_PATH))
-			err = -ENOENT;
-		else if (dirfd == AT_FDCWD)
-			err = vfs_resolve(NULL, ".", VFS_FOLLOW, &p);
-		else
-			inode_get(*out = at.dir->inode);
-		at_done(&at);
-		if (err || dirfd != AT_FDCWD)
-			return err;
-	} else {
-		err = vfs_resolve(at_dir(&at), at.path,
-				  flags & AT_SYMLINK_NOFOLLOW ? 0 : VFS_FOLLOW, &p);
-		at_done(&at);
-		if (err)
-			return err;
+	if (!at.path[0] && !(flags & AT_EMPTY_PATH))
+		err = -ENOENT;
+	else if (!at.path[0] && dirfd != AT_FDCWD)
+		err = path_of_file(at.dir, out);
+	else
+		err = vfs_resolve(at_dir(&at), at.path[0] ? at.path : ".",
+				  flags & AT_SYMLINK_NOFOLLOW ? 0 : VFS_FOLLOW, out);
+	at_done(&at);
+	if (!err && !out->inode) {
+		vfs_path_release(out);
+		err = -ENOENT;
 	}
-	if (!p.inode) {
-		vfs_path_release(&p);
-		return -ENOENT;
-	}
+	return err;
+}
+
+int at_inode(int dirfd, const char *user_path, int flags, struct inode **out)
+{
+	struct vfs_path p;
+	int err = at_lookup(dirfd, user_path, flags, &p);
+
+	if (err)
+		return err;
 	inode_get(*out = p.inode);
 	vfs_path_release(&p);
 	return 0;
 }
 
-int at_inode_or_fd(int dirfd, const char *user_path, int flags, struct inode **out)
+int at_target(int dirfd, const char *user_path, int flags, struct vfs_path *out)
 {
 	struct file *f;
+	int err;
 
 	if (user_path)
-		return at_inode(dirfd, user_path, flags, out);
+		return at_lookup(dirfd, user_path, flags, out);
 	f = fd_get_open(dirfd);
 	if (!f)
 		return -EBADF;
-	inode_get(*out = f->inode);
+	err = path_of_file(f, out);
 	file_put(f);
-	return 0;
+	return err;
 }

@@ -25,7 +25,10 @@ static inline const char *at_dir(const struct at_path *at)
  * and AT_EMPTY_PATH for dirfd itself (or the cwd) when the path is empty.
  */
 int at_inode(int dirfd, const char *user_path, int flags, struct inode **out);
-/* As at_inode, or with user_path NULL the file open on dirfd (not O_PATH, as Linux's fdget). */
-int at_inode_or_fd(int dirfd, const char *user_path, int flags, struct inode **out);
+/*
+ * As at_inode, with the canonical path (vfs_path_release it), or with
+ * user_path NULL the file open on dirfd (not O_PATH, as Linux's fdget).
+ */
+int at_target(int dirfd, const char *user_path, int flags, struct vfs_path *out);
 
 #endif

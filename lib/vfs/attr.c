@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <linux/falloc.h>
 #include <linux/fcntl.h>
+#include <linux/inotify.h>
 #include <linux/stat.h>
 #include <linux/time_types.h>
 #include <linux/utime.h>
@@ -20,29 +21,50 @@
 #define UTIME_OMIT ((1l << 30) - 2l)
 #define X_OK 1
 
-static int setattr(struct inode *inode, struct vfs_attr *attr, unsigned int mask)
+/* What inotify reports for a change, as Linux's fsnotify_change. */
+static uint32_t change_events(unsigned int mask)
 {
+	unsigned int times = mask & (VFS_SET_ATIME | VFS_SET_MTIME);
+	uint32_t events = mask & (VFS_SET_MODE | VFS_SET_UID | VFS_SET_GID) ? IN_ATTRIB : 0;
+
+	if (mask & VFS_SET_SIZE)
+		events |= IN_MODIFY;
+	if (times == (VFS_SET_ATIME | VFS_SET_MTIME))
+		events |= IN_ATTRIB;
+	else if (times)
+		events |= times == VFS_SET_ATIME ? IN_ACCESS : IN_MODIFY;
+	return events;
+}
+
+/* Change the file at canonical. */
+static int setattr(struct inode *inode, const char *canonical, struct vfs_attr *attr,
+		   unsigned int mask)
+{
+	int err;
+
 	if (!inode->iops || !inode->iops->setattr)
 		return -EROFS;
 	if (mask & VFS_SET_MODE) {
-		int err = seals_check_mode(inode, attr->mode);
-
+		err = seals_check_mode(inode, attr->mode);
 		if (err)
 			return err;
 	}
-	return inode->iops->setattr(inode, attr, mask);
+	err = inode->iops->setattr(inode, attr, mask);
+	if (!err)
+		fsnotify_file(inode, canonical, change_events(mask));
+	return err;
 }
 
 static long change(int dirfd, const char *path, int flags, struct vfs_attr *attr,
 		   unsigned int mask)
 {
-	struct inode *inode;
-	int err = at_inode_or_fd(dirfd, path, flags, &inode);
+	struct vfs_path t;
+	int err = at_target(dirfd, path, flags, &t);
 
 	if (err)
 		return err;
-	err = setattr(inode, attr, mask);
-	inode_put(inode);
+	err = setattr(t.inode, t.canonical, attr, mask);
+	vfs_path_release(&t);
 	return err;
 }
 
@@ -74,11 +96,11 @@ static long chown_at(int dirfd, const char *path, int32_t uid, int32_t gid, int 
 	unsigned int mask = (uid != -1 ? VFS_SET_UID : 0) | (gid != -1 ? VFS_SET_GID : 0);
 
 	if (!mask) {
-		struct inode *inode;
-		int err = at_inode_or_fd(dirfd, path, flags, &inode); /* still must exist */
+		struct vfs_path t;
+		int err = at_target(dirfd, path, flags, &t); /* still must exist */
 
 		if (!err)
-			inode_put(inode);
+			vfs_path_release(&t);
 		return err;
 	}
 	return change(dirfd, path, flags, &attr, mask);
@@ -131,7 +153,7 @@ static long set_times(int dirfd, const char *path, const struct __kernel_timespe
 	const struct __kernel_timespec now[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
 	struct vfs_attr attr;
 	unsigned int mask = 0;
-	struct inode *inode;
+	struct vfs_path t;
 	int err;
 
 	if (!path && dirfd != AT_FDCWD) {
@@ -142,18 +164,18 @@ static long set_times(int dirfd, const char *path, const struct __kernel_timespe
 	} else if (!path) {
 		return -EFAULT;
 	}
-	err = at_inode_or_fd(dirfd, path, flags, &inode);
+	err = at_target(dirfd, path, flags, &t);
 	if (err)
 		return err;
 	times = times ?: now;
 	if (!nsec_valid(times[0].tv_nsec) || !nsec_valid(times[1].tv_nsec)) {
-		inode_put(inode);
-		return -EINVAL;
+		err = -EINVAL;
+	} else {
+		time_field(&times[0], &attr.atime, VFS_SET_ATIME, &mask);
+		time_field(&times[1], &attr.mtime, VFS_SET_MTIME, &mask);
+		err = setattr(t.inode, t.canonical, &attr, mask);
 	}
-	time_field(&times[0], &attr.atime, VFS_SET_ATIME, &mask);
-	time_field(&times[1], &attr.mtime, VFS_SET_MTIME, &mask);
-	err = setattr(inode, &attr, mask);
-	inode_put(inode);
+	vfs_path_release(&t);
 	return err;
 }
 
@@ -210,7 +232,7 @@ SYSCALL_DEFINE2(utime, const char *, path, const struct utimbuf *, user_times)
 	return set_times(AT_FDCWD, path, times, 0);
 }
 
-static long truncate_inode(struct inode *inode, int64_t length)
+static long truncate_inode(struct inode *inode, const char *canonical, int64_t length)
 {
 	struct vfs_attr attr = {.size = length};
 
@@ -221,18 +243,18 @@ static long truncate_inode(struct inode *inode, int64_t length)
 	if ((inode->attr.mode & 0170000) != 0100000)
 		return -EINVAL;
 	return seals_check_size(inode, length)
-		       ?: setattr(inode, &attr, VFS_SET_SIZE | VFS_SET_MTIME);
+		       ?: setattr(inode, canonical, &attr, VFS_SET_SIZE | VFS_SET_MTIME);
 }
 
 SYSCALL_DEFINE2(truncate, const char *, path, int64_t, length)
 {
-	struct inode *inode;
-	int err = at_inode_or_fd(AT_FDCWD, path, 0, &inode);
+	struct vfs_path t;
+	int err = at_target(AT_FDCWD, path, 0, &t);
 
 	if (err)
 		return err;
-	err = truncate_inode(inode, length);
-	inode_put(inode);
+	err = truncate_inode(t.inode, t.canonical, length);
+	vfs_path_release(&t);
 	return err;
 }
 
@@ -243,7 +265,8 @@ SYSCALL_DEFINE2(ftruncate, int, fd, int64_t, length)
 
 	if (!f)
 		return -EBADF;
-	err = (f->flags & O_ACCMODE) == O_RDONLY ? -EINVAL : truncate_inode(f->inode, length);
+	err = (f->flags & O_ACCMODE) == O_RDONLY ? -EINVAL
+						 : truncate_inode(f->inode, f->path, length);
 	file_put(f);
 	return err;
 }
@@ -272,7 +295,7 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
 		/* F_SEAL_GROW refuses even space kept beyond the end. */
 		err = seals_check_size(f->inode, offset + len);
 		if (!err && !(mode & FALLOC_FL_KEEP_SIZE))
-			err = truncate_inode(f->inode, offset + len);
+			err = truncate_inode(f->inode, f->path, offset + len);
 	}
 	file_put(f);
 	return err;
@@ -285,7 +308,7 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, const char *, path, int, mode, int, flag
 
 	if ((mode & ~7) || (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)))
 		return -EINVAL;
-	err = at_inode_or_fd(dirfd, path, flags, &inode);
+	err = at_inode(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	if ((mode & X_OK) && !is_dir(inode) && !(inode->attr.mode & 0111))

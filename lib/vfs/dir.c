@@ -4,6 +4,7 @@
  * only the record format differs.
  */
 #include <errno.h>
+#include <linux/inotify.h>
 #include <string.h>
 #include <tessera/fdtable.h>
 #include <tessera/syscall.h>
@@ -109,6 +110,7 @@ static long read_entries(int fd, void *buf, unsigned int count, dirent_format fo
 	b.ctx.pos = f->pos;
 	ret = f->fops->readdir(f, &b.ctx);
 	f->pos = b.ctx.pos;
+	fsnotify_file(f->inode, f->path, IN_ACCESS);
 	file_put(f);
 	if (b.used)
 		return b.used;

@@ -1,4 +1,6 @@
 /* Open files: reference counted, shared by dup()ed descriptors. */
+#include <linux/fcntl.h>
+#include <linux/inotify.h>
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/vfs.h>
@@ -35,6 +37,10 @@ void file_put(struct file *f)
 
 	if (--f->refcount > 0)
 		return;
+	if (!(f->flags & O_PATH))
+		fsnotify_file(f->inode, f->path,
+			      (f->flags & O_ACCMODE) == O_RDONLY ? IN_CLOSE_NOWRITE
+								 : IN_CLOSE_WRITE);
 	while ((w = list_first_entry_or_null(&f->watches, struct file_watch, link))) {
 		list_del(&w->link);
 		w->release(w);

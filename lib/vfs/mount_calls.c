@@ -212,9 +212,18 @@ static bool busy(const struct mount *m)
 	return false;
 }
 
+/* The last mount of a file system tells inotify's watches on it (IN_UNMOUNT). */
 static void detach(struct mount *m)
 {
+	const struct super_block *sb = m->root->sb;
+	struct mount *other;
+	bool last = sb != NULL;
+
 	list_del(&m->link);
+	list_for_each_entry (other, &vfs_mounts, link)
+		last = last && other->root->sb != sb;
+	if (last)
+		fsnotify_unmount(sb);
 	inode_put(m->root);
 	alloc_free(alloc_default(), m->path);
 	alloc_free(alloc_default(), m->source);

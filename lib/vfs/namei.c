@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
+#include <linux/inotify.h>
 #include <linux/stat.h>
 #include <string.h>
 #include <tessera/alloc.h>
@@ -67,6 +68,8 @@ int vfs_mkdir(const char *dir_path, const char *path, uint32_t mode)
 		err = -EROFS;
 	else
 		err = dir->iops->mkdir(dir, name, len, 0040000 | (mode & 07777 & ~vfs_umask()));
+	if (!err)
+		fsnotify_entry(dir, IN_CREATE | IN_ISDIR, name, len, 0);
 	vfs_path_release(&parent);
 	return err;
 }
@@ -144,6 +147,8 @@ SYSCALL_DEFINE4(mknodat, int, dirfd, const char *, path, uint32_t, mode, unsigne
 		err = -ENOENT;
 	else
 		err = make_node(dir, op.name, op.len, type | (mode & 07777 & ~vfs_umask()), dev);
+	if (!err)
+		fsnotify_entry(dir, IN_CREATE, op.name, op.len, 0);
 	parent_done(&op);
 	return err;
 }
@@ -168,6 +173,18 @@ static bool is_mountpoint(const char *parent, const char *name, size_t len)
 	return mount_at(path) != NULL;
 }
 
+/* As Linux's vfs_unlink and vfs_rmdir: the link count, the inode gone, then the directory. */
+static void notify_removed(struct inode *dir, struct inode *victim, const char *name, size_t len)
+{
+	if (!is_dir(victim))
+		fsnotify_inode(victim, IN_ATTRIB);
+	/* A 9p server keeps the link count: asked only when someone watches. */
+	if (is_dir(victim) ||
+	    (fsnotify_watched(victim) && (inode_refresh(victim) || !victim->attr.nlink)))
+		fsnotify_gone(victim, IN_DELETE_SELF);
+	fsnotify_entry(dir, IN_DELETE | (is_dir(victim) ? IN_ISDIR : 0), name, len, 0);
+}
+
 static int remove_entry(int dirfd, const char *path, bool directory)
 {
 	struct parent_op op;
@@ -190,13 +207,13 @@ static int remove_entry(int dirfd, const char *path, bool directory)
 		err = -EISDIR;
 	else if (directory && is_mountpoint(op.parent.canonical, op.name, op.len))
 		err = -EBUSY;
-	inode_put(victim);
-	if (err)
-		goto out;
-	if (directory)
+	if (!err && directory)
 		err = dir->iops->rmdir ? dir->iops->rmdir(dir, op.name, op.len) : -EROFS;
-	else
+	else if (!err)
 		err = dir->iops->unlink ? dir->iops->unlink(dir, op.name, op.len) : -EROFS;
+	if (!err)
+		notify_removed(dir, victim, op.name, op.len);
+	inode_put(victim);
 out:
 	parent_done(&op);
 	return err;
@@ -217,6 +234,22 @@ SYSCALL_DEFINE3(unlinkat, int, dirfd, const char *, path, int, flags)
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
 	return remove_entry(dirfd, path, flags & AT_REMOVEDIR);
+}
+
+/* As Linux's fsnotify_move: both directories (one cookie), a replaced file, the file itself. */
+static void notify_moved(struct parent_op *from, struct parent_op *to, struct inode *src,
+			 struct inode *replaced)
+{
+	uint32_t cookie = fsnotify_cookie(), type = is_dir(src) ? IN_ISDIR : 0;
+
+	fsnotify_entry(from->parent.inode, IN_MOVED_FROM | type, from->name, from->len, cookie);
+	fsnotify_entry(to->parent.inode, IN_MOVED_TO | type, to->name, to->len, cookie);
+	if (replaced) {
+		fsnotify_inode(replaced, IN_ATTRIB);
+		if (!replaced->attr.nlink)
+			fsnotify_gone(replaced, IN_DELETE_SELF);
+	}
+	fsnotify_inode(src, IN_MOVE_SELF);
 }
 
 SYSCALL_DEFINE5(renameat2, int, olddirfd, const char *, oldpath, int, newdirfd, const char *,
@@ -255,16 +288,18 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, const char *, oldpath, int, newdirfd, 
 		err = -EXDEV;
 	if (!err && dst == src)
 		err = 1; /* the same file under both names: nothing to do */
-	inode_put(src);
-	inode_put(dst);
 	if (!err)
 		err = from.parent.inode->iops->rename
 			      ? from.parent.inode->iops->rename(from.parent.inode, from.name,
 								from.len, to.parent.inode, to.name,
 								to.len)
 			      : -EROFS;
+	if (!err)
+		notify_moved(&from, &to, src, dst);
 	if (err == 1)
 		err = 0;
+	inode_put(src);
+	inode_put(dst);
 out:
 	parent_done(&to);
 	parent_done(&from);
@@ -317,6 +352,10 @@ SYSCALL_DEFINE5(linkat, int, olddirfd, const char *, oldpath, int, newdirfd, con
 		else
 			err = dir->iops->link ? dir->iops->link(target.inode, dir, op.name, op.len)
 					      : -EPERM;
+		if (!err) {
+			fsnotify_inode(target.inode, IN_ATTRIB); /* one more link */
+			fsnotify_entry(dir, IN_CREATE, op.name, op.len, 0);
+		}
 		parent_done(&op);
 	}
 	vfs_path_release(&target);
@@ -346,6 +385,8 @@ int vfs_symlink(const char *target, const char *dir_path, const char *path)
 		err = -EEXIST;
 	else
 		err = dir->iops->symlink ? dir->iops->symlink(dir, name, len, target) : -EPERM;
+	if (!err)
+		fsnotify_entry(dir, IN_CREATE, name, len, 0);
 	vfs_path_release(&parent);
 	return err;
 }

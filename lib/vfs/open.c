@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <linux/close_range.h>
 #include <linux/fcntl.h>
+#include <linux/inotify.h>
 #include <tessera/fdtable.h>
 #include <tessera/fmt.h>
 #include <tessera/syscall.h>
@@ -29,6 +30,8 @@ static int create(const char *canonical, uint32_t mode, struct vfs_path *out)
 	else
 		err = parent.inode->iops->create(parent.inode, name, len,
 						 0100000 | (mode & 07777 & ~vfs_umask()), &inode);
+	if (!err)
+		fsnotify_entry(parent.inode, IN_CREATE, name, len, 0);
 	vfs_path_release(&parent);
 	if (!err)
 		out->inode = inode;
@@ -99,11 +102,14 @@ static int open_resolved(struct vfs_path *p, int flags, struct file **out)
 		if (!err && f->fops && f->fops->open)
 			err = f->fops->open(p->inode, f);
 	}
-	if (err)
+	if (err) {
 		file_put(f);
-	else
-		*out = f;
-	return err;
+		return err;
+	}
+	if (!(flags & O_PATH))
+		fsnotify_file(p->inode, p->canonical, IN_OPEN);
+	*out = f;
+	return 0;
 }
 
 int vfs_reopen(struct file *f, int flags, struct file **out)

@@ -211,12 +211,17 @@ static struct pipe *pipe_new(void)
  */
 static int wait_for_other_end(struct pipe *p, const int *count, const unsigned int *opens)
 {
+	irq_flags_t flags = irq_save();
 	unsigned int seen = *opens;
+	int err = 0;
 
 	while (!*count && *opens == seen)
-		if (waitq_wait_interruptible(&p->opened, 0) == -EINTR)
-			return -EINTR;
-	return 0;
+		if (waitq_wait_interruptible(&p->opened, 0) == -EINTR) {
+			err = -EINTR;
+			break;
+		}
+	irq_restore(flags);
+	return err;
 }
 
 int fifo_open(struct file *file)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
+#include <linux/inotify.h>
 #include <linux/uio.h>
 #include <tessera/alloc.h>
 #include <tessera/fdtable.h>
@@ -36,17 +37,23 @@ static bool writable(const struct file *f)
 
 static ssize_t file_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
+	ssize_t n;
+
 	if (!readable(f))
 		return -EBADF;
 	if (is_dir(f->inode))
 		return -EISDIR;
 	if (!f->fops || !f->fops->read)
 		return -EINVAL;
-	return f->fops->read(f, buf, MIN(len, (size_t)RW_MAX), pos);
+	n = f->fops->read(f, buf, MIN(len, (size_t)RW_MAX), pos);
+	if (n > 0)
+		fsnotify_file(f->inode, f->path, IN_ACCESS);
+	return n;
 }
 
 static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
+	ssize_t n;
 	int err;
 
 	if (!writable(f))
@@ -59,7 +66,10 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t 
 	err = seals_check_write(f->inode, *pos, len);
 	if (err)
 		return err;
-	return f->fops->write(f, buf, len, pos);
+	n = f->fops->write(f, buf, len, pos);
+	if (n > 0)
+		fsnotify_file(f->inode, f->path, IN_MODIFY);
+	return n;
 }
 
 static bool seekable(const struct file *f)

@@ -50,6 +50,23 @@ int seals_check_write(const struct inode *inode, uint64_t pos, size_t len);
 int seals_check_size(const struct inode *inode, uint64_t size);
 int seals_check_mode(const struct inode *inode, uint32_t mode);
 
+/*
+ * inotify's events (inotify.c), IN_* masks.  fsnotify_file: the file at
+ * canonical (inode) changed, for its watches and its directory's;
+ * fsnotify_inode: for its own watches only; fsnotify_entry: name (len bytes)
+ * in dir was made, removed or moved (cookie pairs the two halves of a
+ * move); fsnotify_gone: the inode is gone (IN_DELETE_SELF), its watches
+ * with it; fsnotify_unmount: sb's inodes are unmounted.
+ */
+void fsnotify_file(struct inode *inode, const char *canonical, uint32_t mask);
+void fsnotify_inode(struct inode *inode, uint32_t mask);
+void fsnotify_entry(struct inode *dir, uint32_t mask, const char *name, size_t len,
+		    uint32_t cookie);
+void fsnotify_gone(struct inode *inode, uint32_t mask);
+bool fsnotify_watched(const struct inode *inode);
+void fsnotify_unmount(const struct super_block *sb);
+uint32_t fsnotify_cookie(void);
+
 /* Give up f's flock lock, if any: at its last close (flock.c). */
 void flock_release(struct file *f);
 

@@ -57,14 +57,14 @@ static long answer(struct inode *inode, const char *name, bool write)
 static long get_or_remove(const char *path, int fd, int flags, const char *user_name, bool write)
 {
 	char name[XATTR_NAME_MAX_LEN + 1];
-	struct inode *inode;
+	struct vfs_path t;
 	long err = copy_name(user_name, name);
 
-	err = err ?: at_inode_or_fd(path ? AT_FDCWD : fd, path, flags, &inode);
+	err = err ?: at_target(path ? AT_FDCWD : fd, path, flags, &t);
 	if (err)
 		return err;
-	err = answer(inode, name, write);
-	inode_put(inode);
+	err = answer(t.inode, name, write);
+	vfs_path_release(&t);
 	return err;
 }
 
@@ -72,29 +72,29 @@ static long set(const char *path, int fd, int at_flags, const char *user_name, c
 		size_t size, int flags)
 {
 	char name[XATTR_NAME_MAX_LEN + 1];
-	struct inode *inode;
+	struct vfs_path t;
 	long err;
 
 	if (flags & ~(XATTR_CREATE | XATTR_REPLACE))
 		return -EINVAL;
 	err = copy_name(user_name, name);
 	err = err ?: check_value(value, size);
-	err = err ?: at_inode_or_fd(path ? AT_FDCWD : fd, path, at_flags, &inode);
+	err = err ?: at_target(path ? AT_FDCWD : fd, path, at_flags, &t);
 	if (err)
 		return err;
-	err = answer(inode, name, true);
-	inode_put(inode);
+	err = answer(t.inode, name, true);
+	vfs_path_release(&t);
 	return err;
 }
 
 /* The list is empty: only the file must exist. */
 static long list(const char *path, int fd, int flags)
 {
-	struct inode *inode;
-	long err = at_inode_or_fd(path ? AT_FDCWD : fd, path, flags, &inode);
+	struct vfs_path t;
+	long err = at_target(path ? AT_FDCWD : fd, path, flags, &t);
 
 	if (!err)
-		inode_put(inode);
+		vfs_path_release(&t);
 	return err;
 }
 
