@@ -4,8 +4,8 @@
  * the new root; getcwd outside it; inherited by fork) and mount/umount2
  * (tmpfs, ramfs, proc and devtmpfs mounted and unmounted, mounts hiding
  * what is below, bind mounts with and without MS_REC, remounts,
- * propagation changes, busy mounts, MNT_DETACH and MNT_EXPIRE, the
- * refusals).
+ * propagation changes, busy mounts, MNT_DETACH and MNT_EXPIRE, inotify's
+ * IN_UNMOUNT, the refusals).
  *
  * Both change the process's view of the machine, so they run in forked
  * children, which print their own checks and exit with the number that
@@ -19,6 +19,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -132,9 +133,10 @@ static long fs_type(const char *path)
 
 static void new_mounts(void)
 {
+	struct inotify_event ev[4];
 	struct stat st;
 	char buf[8] = "";
-	int fd;
+	int fd, in, wd;
 
 	check_ok("mount tmpfs", mount("none", "mnt", "tmpfs", 0, NULL));
 	check_int("tmpfs statfs type", fs_type("mnt"), TMPFS_MAGIC);
@@ -173,6 +175,16 @@ static void new_mounts(void)
 	check_int("a detached file still reads", read(fd, buf, sizeof(buf)), 4);
 	close(fd);
 	check_ok("detached: the directory shows", access("mnt/under", F_OK));
+	check_ok("mount for a watch", mount("none", "mnt", "tmpfs", 0, NULL));
+	make_file("mnt/watched", "w", 1);
+	in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	wd = inotify_add_watch(in, "mnt/watched", IN_ALL_EVENTS);
+	check_true("watch a file in the mount", wd > 0);
+	check_ok("a watch does not keep a mount busy", umount2("mnt", 0));
+	check_true("inotify: IN_UNMOUNT, then IN_IGNORED",
+		   read(in, ev, sizeof(ev)) == 2 * sizeof(ev[0]) && ev[0].wd == wd &&
+			   ev[0].mask == IN_UNMOUNT && ev[1].wd == wd && ev[1].mask == IN_IGNORED);
+	close(in);
 	check_ok("mount for MNT_EXPIRE", mount("none", "mnt", "tmpfs", 0, NULL));
 	check_errno("MNT_EXPIRE first marks", umount2("mnt", MNT_EXPIRE), EAGAIN);
 	check_ok("MNT_EXPIRE then unmounts", umount2("mnt", MNT_EXPIRE));
