@@ -129,6 +129,26 @@ def test_9p_file_system_through_syscalls(tmp_path):
         "big.bin", "final.txt", "hard.txt", "link", "trunc.txt"]
 
 
+MOUNT_BY_TAG_SCRIPT = """\
+mkdir /again
+mount -t 9p -o trans=virtio ts0 /again && cat /again/hello.txt && grep /again /proc/mounts
+echo made here > /again/made.txt && umount /again && cat /data/made.txt && ls /again
+mount -t 9p -o trans=tcp ts0 /again 2>/dev/null || echo refused trans=tcp
+mount -t 9p nosuchtag /again 2>/dev/null || echo refused nosuchtag
+"""
+
+
+def test_mount_by_tag_from_the_program(tmp_path):
+    """mount(2) of a shared folder's tag again, as `mount -t 9p -o trans=virtio TAG DIR` does."""
+    data = share(tmp_path)
+    r = tessera("run", "--tcg", "--timeout", str(BOOT_TIMEOUT - 5), "-v", f"{data}:/data",
+                "/bin/busybox", "--", "sh", "-c", MOUNT_BY_TAG_SCRIPT)
+    assert r.stdout == ("hello from the host\nts0 /again 9p rw,relatime 0 0\nmade here\n"
+                        "refused trans=tcp\nrefused nosuchtag\n"), r.stderr
+    assert r.returncode == 0, r.stderr
+    assert (data / "made.txt").read_text() == "made here\n"
+
+
 def test_mounts_are_logged(tmp_path):
     data = share(tmp_path)
     args = ["run", "--tcg", "--timeout", str(BOOT_TIMEOUT - 5), "--append", "loglevel=info",
