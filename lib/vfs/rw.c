@@ -210,23 +210,29 @@ SYSCALL_DEFINE4(pwritev, int, fd, const struct iovec *, iov, int, count, int64_t
 	return pos < 0 ? -EINVAL : do_rwv(fd, iov, count, pos, true, 0);
 }
 
-/* pos -1: at (and moving) the file's position, as readv/writev.  pos_high is for 32-bit ABIs. */
+/*
+ * preadv2 and pwritev2: pos -1 is at (and moves) the file's position, as
+ * readv/writev.  The high half of pos is for 32-bit ABIs: on x86_64 all of
+ * it is in the low argument.
+ */
+static ssize_t do_rwv2(int fd, const struct iovec *iov, int count, int64_t pos, bool write,
+		       int rwf)
+{
+	return pos < -1 ? -EINVAL : do_rwv(fd, iov, count, pos, write, rwf);
+}
+
 SYSCALL_DEFINE6(preadv2, int, fd, const struct iovec *, iov, int, count, int64_t, pos,
 		unsigned long, pos_high, int, rwf)
 {
 	(void)pos_high;
-	if (pos < -1)
-		return -EINVAL;
-	return do_rwv(fd, iov, count, pos, false, rwf);
+	return do_rwv2(fd, iov, count, pos, false, rwf);
 }
 
 SYSCALL_DEFINE6(pwritev2, int, fd, const struct iovec *, iov, int, count, int64_t, pos,
 		unsigned long, pos_high, int, rwf)
 {
 	(void)pos_high;
-	if (pos < -1)
-		return -EINVAL;
-	return do_rwv(fd, iov, count, pos, true, rwf);
+	return do_rwv2(fd, iov, count, pos, true, rwf);
 }
 
 SYSCALL_DEFINE3(lseek, int, fd, int64_t, offset, unsigned int, whence)
