@@ -1,7 +1,9 @@
 /* ramfs instances and inodes. */
 #include <errno.h>
 #include <tessera/alloc.h>
+#include <string.h>
 #include <tessera/boot.h>
+#include <tessera/cmdline.h>
 #include "ramfs_internal.h"
 
 #define RAMFS_MAGIC 0x858458f6
@@ -77,25 +79,92 @@ int ramfs_common_setattr(struct inode *inode, const struct vfs_attr *attr, unsig
 	return 0;
 }
 
-static int ramfs_mount(const char *source, const char *options, struct inode **root)
+/* One mount option, "name=value": the value's number in base (*suffix: what follows it). */
+static int option_number(const char *value, int base, const char **suffix, uint64_t *n)
+{
+	return value ? cmdline_number(value, base, suffix, n) : -EINVAL;
+}
+
+/*
+ * One option of tmpfs (strict) or ramfs.  mode=, uid= and gid= are the root
+ * directory's; tmpfs's size=, nr_blocks= and nr_inodes= are taken, but
+ * memory is the only limit here.  ramfs ignores what it does not know, as
+ * Linux's; tmpfs refuses it.
+ */
+static int apply_option(const char *opt, size_t len, bool strict, struct vfs_attr *root)
+{
+	char buf[64];
+	const char *value, *suffix = "";
+	uint64_t n;
+	int err;
+
+	if (len >= sizeof(buf))
+		return strict ? -EINVAL : 0;
+	memcpy(buf, opt, len);
+	buf[len] = '\0';
+	value = strchr(buf, '=');
+	if (value)
+		buf[value++ - buf] = '\0';
+	if (!strcmp(buf, "mode")) {
+		err = option_number(value, 8, NULL, &n);
+		root->mode = (root->mode & 0170000) | (n & 07777);
+	} else if (strict && (!strcmp(buf, "uid") || !strcmp(buf, "gid"))) {
+		err = option_number(value, 10, NULL, &n);
+		err = err ?: n > UINT32_MAX - 1 ? -EINVAL : 0;
+		*(buf[0] == 'u' ? &root->uid : &root->gid) = n;
+	} else if (strict && (!strcmp(buf, "size") || !strcmp(buf, "nr_blocks") ||
+			      !strcmp(buf, "nr_inodes"))) {
+		/* A number with at most one unit: k, m, g, t, p, e, or % of memory. */
+		err = option_number(value, 10, &suffix, &n);
+		if (!err && (strlen(suffix) > 1 || (*suffix && !strchr("kKmMgGtTpPeE%", *suffix))))
+			err = -EINVAL;
+	} else {
+		err = strict ? -EINVAL : 0;
+	}
+	return err;
+}
+
+static int mount_instance(const char *options, bool strict, struct inode **root)
 {
 	struct super_block *sb = alloc_calloc(alloc_default(), 1, sizeof(*sb));
+	struct vfs_attr attr = {.mode = 0040755};
+	int err = 0;
 
-	(void)source;
-	(void)options;
-	if (!sb)
-		return -ENOMEM;
+	while (!err && options && *options) {
+		size_t len = strcspn(options, ",");
+
+		err = apply_option(options, len, strict, &attr);
+		options += len + (options[len] == ',');
+	}
+	if (err || !sb) {
+		alloc_free(alloc_default(), sb);
+		return err ?: -ENOMEM;
+	}
 	sb->dev = vfs_new_dev();
-	*root = ramfs_new_inode(sb, 0040755);
+	*root = ramfs_new_inode(sb, attr.mode);
 	if (!*root) {
 		alloc_free(alloc_default(), sb);
 		return -ENOMEM;
 	}
+	(*root)->attr.uid = attr.uid;
+	(*root)->attr.gid = attr.gid;
 	return 0;
 }
 
+static int ramfs_mount(const char *source, const char *options, struct inode **root)
+{
+	(void)source;
+	return mount_instance(options, false, root);
+}
+
+static int tmpfs_mount(const char *source, const char *options, struct inode **root)
+{
+	(void)source;
+	return mount_instance(options, true, root);
+}
+
 static struct filesystem ramfs = {.name = "ramfs", .magic = RAMFS_MAGIC, .mount = ramfs_mount};
-static struct filesystem tmpfs = {.name = "tmpfs", .magic = 0x01021994, .mount = ramfs_mount};
+static struct filesystem tmpfs = {.name = "tmpfs", .magic = 0x01021994, .mount = tmpfs_mount};
 
 static int ramfs_init(void)
 {

@@ -2,7 +2,7 @@
 /*
  * The file name space: chroot (absolute paths, symlinks and ".." stop at
  * the new root; getcwd outside it; inherited by fork) and mount/umount2
- * (tmpfs, ramfs, proc and devtmpfs mounted and unmounted, mounts hiding
+ * (tmpfs with its options, ramfs, proc and devtmpfs mounted and unmounted, mounts hiding
  * what is below, bind mounts with and without MS_REC, remounts,
  * propagation changes, busy mounts, MNT_DETACH and MNT_EXPIRE, inotify's
  * IN_UNMOUNT, the refusals).
@@ -157,6 +157,24 @@ static void new_mounts(void)
 	check_ok("umount the top one", umount2("mnt", 0));
 	check_int("the one below shows again", fs_type("mnt"), RAMFS_MAGIC);
 	check_ok("umount the other", umount2("mnt", 0));
+
+	check_ok("mount tmpfs with options",
+		 mount("none", "mnt", "tmpfs", 0,
+		       "mode=0710,uid=1000,gid=1001,size=1m,nr_inodes=64"));
+	check_ok("stat the mount's root", stat("mnt", &st));
+	check_true("tmpfs mode, uid, gid",
+		   (st.st_mode & 07777) == 0710 && st.st_uid == 1000 && st.st_gid == 1001);
+	check_ok("umount it", umount2("mnt", 0));
+	check_errno("tmpfs refuses an unknown option", mount("none", "mnt", "tmpfs", 0, "bogus=1"),
+		    EINVAL);
+	check_errno("tmpfs refuses a bad mode", mount("none", "mnt", "tmpfs", 0, "mode=9"), EINVAL);
+	check_errno("tmpfs refuses a bad size", mount("none", "mnt", "tmpfs", 0, "size=1q"),
+		    EINVAL);
+	check_ok("ramfs ignores what it does not know",
+		 mount("r", "mnt", "ramfs", 0, "mode=711,bogus"));
+	check_ok("stat the ramfs root", stat("mnt", &st));
+	check_int("ramfs mode", st.st_mode & 07777, 0711);
+	check_ok("umount the ramfs", umount2("mnt", 0));
 
 	check_ok("mount proc", mount("proc", "mnt", "proc", 0, NULL));
 	check_int("proc statfs type", fs_type("mnt"), PROC_MAGIC);
