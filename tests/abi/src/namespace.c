@@ -2,10 +2,10 @@
 /*
  * The file name space: chroot (absolute paths, symlinks and ".." stop at
  * the new root; getcwd outside it; inherited by fork) and mount/umount2
- * (tmpfs with its options, ramfs, proc and devtmpfs mounted and unmounted, mounts hiding
- * what is below, bind mounts with and without MS_REC, remounts,
- * propagation changes, busy mounts, MNT_DETACH and MNT_EXPIRE, inotify's
- * IN_UNMOUNT, the refusals).
+ * (tmpfs with its options, ramfs, proc and devtmpfs mounted and
+ * unmounted, mounts hiding what is below, bind mounts with and without
+ * MS_REC, remounts, propagation changes, busy mounts, MNT_DETACH and
+ * MNT_EXPIRE, inotify's IN_UNMOUNT, the refusals).
  *
  * Both change the process's view of the machine, so they run in forked
  * children, which print their own checks and exit with the number that
