@@ -22,7 +22,7 @@
 #define MFD_KNOWN	(MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_HUGETLB | MFD_NOEXEC_SEAL | MFD_EXEC)
 #define MFD_HUGE_SIZES	(MFD_HUGE_MASK << MFD_HUGE_SHIFT)
 
-static struct super_block memfd_sb;
+static struct super_block memfd_sb = {.fs = &ramfs_tmpfs};
 
 static struct inode *memfd_inode(unsigned int flags)
 {

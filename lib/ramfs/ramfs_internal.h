@@ -27,6 +27,7 @@ struct ramfs_file {
 	size_t backing_len;
 };
 
+extern struct filesystem ramfs_tmpfs; /* memfds are tmpfs files too */
 extern const struct inode_operations ramfs_dir_iops, ramfs_file_iops, ramfs_symlink_iops;
 extern const struct file_operations ramfs_dir_fops, ramfs_file_fops;
 

@@ -164,12 +164,12 @@ static int tmpfs_mount(const char *source, const char *options, struct inode **r
 }
 
 static struct filesystem ramfs = {.name = "ramfs", .magic = RAMFS_MAGIC, .mount = ramfs_mount};
-static struct filesystem tmpfs = {.name = "tmpfs", .magic = 0x01021994, .mount = tmpfs_mount};
+struct filesystem ramfs_tmpfs = {.name = "tmpfs", .magic = 0x01021994, .mount = tmpfs_mount};
 
 static int ramfs_init(void)
 {
 	vfs_register_filesystem(&ramfs);
-	vfs_register_filesystem(&tmpfs);
+	vfs_register_filesystem(&ramfs_tmpfs);
 	return 0;
 }
 INITCALL(ramfs_init, INIT_LIB);

@@ -5,8 +5,9 @@
  * those on its directory (that one first, as Linux).  A directory watch
  * knows its directory by the canonical path it was added by; an open file
  * by the path it was opened by, so an event of a file renamed while open
- * carries its old name.  Changes that the host makes in a 9p folder are not
- * seen (as with Linux's 9p client).
+ * carries its old name, and one of a file unlinked while open reaches only
+ * the file's own watches (as if the directory's had IN_EXCL_UNLINK).  Changes that the host makes
+ * in a 9p folder are not seen (as with Linux's 9p client).
  */
 #include <asm/ioctls.h>
 #include <errno.h>

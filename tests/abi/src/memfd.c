@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -42,6 +43,7 @@ static int memfd(const char *name, unsigned int flags)
 static void creation(void)
 {
 	char name[300], link[300], path[64];
+	struct statfs fs;
 	struct stat st;
 	int fd = memfd("abi", ABI_MFD_CLOEXEC), plain;
 	long n;
@@ -53,6 +55,8 @@ static void creation(void)
 	check_true("memfd is an empty regular file", S_ISREG(st.st_mode) && st.st_size == 0);
 	check_int("memfd mode", st.st_mode & 07777, 0777);
 	check_int("memfd has no link", st.st_nlink, 0);
+	check_ok("fstatfs memfd", fstatfs(fd, &fs));
+	check_true("a memfd is a tmpfs file", fs.f_type == 0x01021994);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	n = readlink(path, link, sizeof(link) - 1);
 	link[n < 0 ? 0 : n] = '\0';
