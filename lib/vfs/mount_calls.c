@@ -89,12 +89,41 @@ static int bind_one(const char *target, struct inode *inode, const struct mount 
 	return err;
 }
 
-/* MS_REC also binds what is mounted below the source, at the same place below the target. */
+/*
+ * MS_REC: the mounts below the source, up to last (those made before this
+ * call), bound at the same places below the target.
+ */
+static int bind_below(const char *source, const char *target, struct mount *last)
+{
+	size_t source_len = strcmp(source, "/") ? strlen(source) : 0;
+	size_t target_len = strcmp(target, "/") ? strlen(target) : 0;
+	char *path = alloc_malloc(alloc_default(), VFS_PATH_MAX);
+	struct mount *m;
+	int err = path ? 0 : -ENOMEM;
+
+	list_for_each_entry (m, &vfs_mounts, link) {
+		if (err)
+			break;
+		if (strcmp(m->path, source) && is_under(m->path, source)) {
+			if (target_len + strlen(m->path + source_len) >= VFS_PATH_MAX) {
+				err = -ENAMETOOLONG;
+				break;
+			}
+			memcpy(path, target, target_len);
+			strcpy(path + target_len, m->path + source_len);
+			err = bind_one(path, m->root, m);
+		}
+		if (m == last)
+			break;
+	}
+	alloc_free(alloc_default(), path);
+	return err;
+}
+
 static int bind(const char *source, struct vfs_path *where, bool recursive)
 {
-	size_t source_len;
+	struct mount *last = list_entry(vfs_mounts.prev, struct mount, link);
 	struct vfs_path src;
-	struct mount *m;
 	int err;
 
 	if (!source || !*source)
@@ -108,23 +137,8 @@ static int bind(const char *source, struct vfs_path *where, bool recursive)
 		err = -ENOTDIR;
 	else
 		err = bind_one(where->canonical, src.inode, mount_containing(src.canonical));
-	source_len = strcmp(src.canonical, "/") ? strlen(src.canonical) : 0;
-	list_for_each_entry (m, &vfs_mounts, link) {
-		char path[VFS_PATH_MAX];
-		size_t target_len = strcmp(where->canonical, "/") ? strlen(where->canonical) : 0;
-
-		if (err || !recursive)
-			break;
-		if (!strcmp(m->path, src.canonical) || !is_under(m->path, src.canonical))
-			continue;
-		if (target_len + strlen(m->path + source_len) >= sizeof(path)) {
-			err = -ENAMETOOLONG;
-			break;
-		}
-		memcpy(path, where->canonical, target_len);
-		strcpy(path + target_len, m->path + source_len);
-		err = bind_one(path, m->root, m);
-	}
+	if (!err && recursive)
+		err = bind_below(src.canonical, where->canonical, last);
 	vfs_path_release(&src);
 	return err;
 }

@@ -234,6 +234,13 @@ static void binds(void)
 	check_errno("umount with a mount below is busy", umount2("mnt", 0), EBUSY);
 	check_ok("umount the one below first", umount2("mnt/inner", 0));
 	check_ok("then the bind", umount2("mnt", 0));
+	check_ok("mkdir src/self", mkdir("src/self", 0755));
+	check_ok("bind a tree into itself", mount("src", "src/self", NULL, MS_BIND | MS_REC, NULL));
+	check_true("its mounts come along", same_file("src/self/inner/t", "src/inner/t"));
+	check_errno("once: not the new one again", access("src/self/self/inner", F_OK), ENOENT);
+	check_ok("umount the copy below", umount2("src/self/inner", 0));
+	check_ok("umount the tree bound into itself", umount2("src/self", 0));
+	rmdir("src/self");
 	check_ok("umount below the source", umount2("src/inner", 0));
 	unlink("src/f");
 	unlink("src/g");
