@@ -53,7 +53,6 @@ struct watch {
 };
 
 static LIST_HEAD(watches);
-static struct super_block inotify_sb;
 static uint32_t last_cookie;
 
 static struct event *tail(struct inotify *in)
@@ -286,25 +285,21 @@ static const struct file_operations inotify_fops = {
 SYSCALL_DEFINE1(inotify_init1, int, flags)
 {
 	struct inotify *in;
-	struct inode *inode;
 	struct file *f;
 	int fd;
 
 	if (flags & ~(IN_CLOEXEC | IN_NONBLOCK))
 		return -EINVAL;
 	in = alloc_calloc(alloc_default(), 1, sizeof(*in));
-	inode = in ? inode_new(&inotify_sb, 0600) : NULL; /* an anonymous inode: no file type */
-	f = inode ? file_new(inode, O_RDONLY | (flags & IN_NONBLOCK), "anon_inode:inotify") : NULL;
-	if (inode)
-		inode_put(inode);
+	if (!in)
+		return -ENOMEM;
+	list_init(&in->events);
+	waitq_init(&in->readable);
+	f = anon_file_new("inotify", &inotify_fops, in, O_RDONLY | (flags & IN_NONBLOCK));
 	if (!f) {
 		alloc_free(alloc_default(), in);
 		return -ENOMEM;
 	}
-	list_init(&in->events);
-	waitq_init(&in->readable);
-	f->fops = &inotify_fops;
-	f->private = in;
 	fd = fd_install(f, 0, flags & IN_CLOEXEC);
 	if (fd < 0)
 		file_put(f);

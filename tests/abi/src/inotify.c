@@ -94,6 +94,7 @@ static const char *drain(void)
 
 static void instances(void)
 {
+	char path[64], link[64] = "";
 	int fd = inotify_init(), fl;
 	struct stat st;
 
@@ -107,7 +108,11 @@ static void instances(void)
 	fl = fcntl(fd, F_GETFL);
 	check_true("IN_NONBLOCK", (fl & O_NONBLOCK) && (fl & O_ACCMODE) == O_RDONLY);
 	check_ok("fstat inotify", fstat(fd, &st));
-	check_int("inotify file type", st.st_mode & S_IFMT, 0);
+	check_int("inotify: an anonymous inode, mode 0600 without a file type", st.st_mode, 0600);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	check_true("inotify readlink", readlink(path, link, sizeof(link) - 1) > 0);
+	check_str("inotify name", link, "anon_inode:inotify");
+	check_int("lseek on inotify does nothing", lseek(fd, 5, SEEK_SET), 0);
 	close(fd);
 	check_errno("inotify_init1 bad flags", inotify_init1(1), EINVAL);
 }
