@@ -220,7 +220,10 @@ static ssize_t inotify_read(struct file *file, void *buf, size_t len, uint64_t *
 			irq_restore(flags);
 			return -EAGAIN;
 		}
-		waitq_wait(&in->readable, 0);
+		if (waitq_wait_interruptible(&in->readable, 0) == -EINTR) {
+			irq_restore(flags);
+			return -EINTR;
+		}
 	}
 	irq_restore(flags);
 	while (!list_empty(&in->events)) {

@@ -215,11 +215,12 @@ static int wait_for_other_end(struct pipe *p, const int *count, const unsigned i
 	unsigned int seen = *opens;
 	int err = 0;
 
-	while (!*count && *opens == seen)
+	while (!*count && *opens == seen) {
 		if (waitq_wait_interruptible(&p->opened, 0) == -EINTR) {
 			err = -EINTR;
 			break;
 		}
+	}
 	irq_restore(flags);
 	return err;
 }
