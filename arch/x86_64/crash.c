@@ -122,26 +122,11 @@ static uintptr_t caller_without_frame(const struct trap_frame *tf)
 	return symbols_lookup(*(uintptr_t *)ret_slot, &offset) ? *(uintptr_t *)ret_slot : 0;
 }
 
-void trap_fatal(struct trap_frame *tf, const char *why)
+/* Registers and a backtrace, then stop with status. */
+static __noreturn void report(const struct trap_frame *tf, int status)
 {
-	static bool crashing;
-	const char *name = tf->vector < TRAP_NR_EXCEPTIONS ? exception_names[tf->vector] : NULL;
-	int status = 128 + trap_signal_number(tf);
 	uintptr_t caller;
 
-	if (crashing) {
-		printk(LOG_EMERG, "fault while reporting a crash (vector %lu at %#lx)\n", tf->vector,
-		       tf->rip);
-		plat_crash(status);
-	}
-	crashing = true;
-	printk(LOG_EMERG, "CPU exception %s (vector %lu, error code %#lx)%s%s\n",
-	       name ? name : "reserved", tf->vector, tf->error_code, why ? ": " : "", why ? why : "");
-	if (tf->vector == TRAP_PF)
-		describe_page_fault(tf, read_cr2());
-	else if (tf->vector == TRAP_DF && on_guard_page(read_cr2()))
-		printk(LOG_EMERG, "stack overflow: %#lx is the guard page below the stack\n",
-		       read_cr2());
 	dump_registers(tf);
 	printk(LOG_EMERG, "Backtrace:\n  #0 ");
 	print_code_address(tf->rip);
@@ -154,4 +139,39 @@ void trap_fatal(struct trap_frame *tf, const char *why)
 	}
 	backtrace_print(tf->rbp, caller ? 2 : 1);
 	plat_crash(status);
+}
+
+static void enter_report(const struct trap_frame *tf, int status)
+{
+	static bool crashing;
+
+	if (crashing) {
+		printk(LOG_EMERG, "fault while reporting a crash (vector %lu at %#lx)\n", tf->vector,
+		       tf->rip);
+		plat_crash(status);
+	}
+	crashing = true;
+}
+
+void trap_fatal(struct trap_frame *tf, const char *why)
+{
+	const char *name = tf->vector < TRAP_NR_EXCEPTIONS ? exception_names[tf->vector] : NULL;
+	int status = 128 + trap_signal_number(tf);
+
+	enter_report(tf, status);
+	printk(LOG_EMERG, "CPU exception %s (vector %lu, error code %#lx)%s%s\n",
+	       name ? name : "reserved", tf->vector, tf->error_code, why ? ": " : "", why ? why : "");
+	if (tf->vector == TRAP_PF)
+		describe_page_fault(tf, read_cr2());
+	else if (tf->vector == TRAP_DF && on_guard_page(read_cr2()))
+		printk(LOG_EMERG, "stack overflow: %#lx is the guard page below the stack\n",
+		       read_cr2());
+	report(tf, status);
+}
+
+void trap_fatal_signal(const struct trap_frame *tf, int sig, const char *name)
+{
+	enter_report(tf, 128 + sig);
+	printk(LOG_EMERG, "killed by %s (core dumped), at:\n", name);
+	report(tf, 128 + sig);
 }

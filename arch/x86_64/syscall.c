@@ -29,9 +29,11 @@ void arch_syscall_init(void)
 	wrmsr(MSR_SFMASK, SYSCALL_FLAGS_CLEARED);
 }
 
-void syscall_dispatch(struct trap_frame *tf)
+/* Nonzero: return through iretq (the frame is a context rt_sigreturn restored). */
+long syscall_dispatch(struct trap_frame *tf)
 {
 	tf->rax = syscall_invoke(tf->rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
 	if (trap_return_to_user)
 		trap_return_to_user(tf);
+	return tf->vector == TRAP_VECTOR_RESTORED;
 }

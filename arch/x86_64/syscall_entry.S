@@ -13,6 +13,8 @@
  * The interrupt flag comes back last, with sti, whose one-instruction shadow
  * covers the jump: no interrupt finds RIP still here with the caller's
  * stack, so every interrupt of application code sees its true registers.
+ * After rt_sigreturn the frame is a whole context (any register may matter),
+ * so it leaves through the trap return, iretq.
  */
 #include <tessera/arch/segments.h>
 
@@ -51,6 +53,8 @@ syscall_entry:
 	call syscall_dispatch
 	cli
 	addq $16, %rsp
+	testq %rax, %rax
+	jnz trap_return_from_frame
 /* With %rsp at a struct trap_frame, interrupts off: back to the caller it describes. */
 syscall_return_from_frame:
 	popq %r15

@@ -2,8 +2,9 @@
  * The interrupt descriptor table and trap dispatch.
  *
  * trap_dispatch() is the one C entry for every vector: exceptions go to the
- * handler a library registered (page faults, later signals) and, if none
- * handles them, to the fatal crash report; interrupts go to their registered
+ * handler a library registered (page faults), then, when they come from
+ * application code, to the signal a program may handle, and otherwise to the
+ * fatal crash report; interrupts go to their registered
  * handler, then to the interrupt controller's end-of-interrupt.
  */
 #include <errno.h>
@@ -40,6 +41,7 @@ void (*irq_end_of_interrupt)(void);
 uintptr_t trap_stack_bottom;
 
 void (*trap_return_to_user)(struct trap_frame *tf);
+bool (*trap_user_exception)(struct trap_frame *tf);
 
 bool trap_from_user(const struct trap_frame *tf)
 {
@@ -112,6 +114,8 @@ static void handle_exception(struct trap_frame *tf, unsigned int v)
 	if (fn && fn(tf))
 		return;
 	if ((v == TRAP_PF || v == TRAP_GP) && uaccess_fixup(tf))
+		return;
+	if (trap_user_exception && trap_from_user(tf) && trap_user_exception(tf))
 		return;
 	trap_fatal(tf, NULL);
 }

@@ -111,6 +111,9 @@ trap_common:
 	movq %rsp, %rbp
 	call trap_dispatch
 	addq $16, %rsp
+/* With %rsp at a struct trap_frame, interrupts off: back to the context it describes. */
+	.globl trap_return_from_frame
+trap_return_from_frame:
 	popq %r15
 	popq %r14
 	popq %r13

@@ -138,6 +138,55 @@ void arch_user_state_switch(struct arch_user_state *prev, struct arch_user_state
 	}
 }
 
+size_t arch_fpu_size(void)
+{
+	return cpu_features.xsave_size;
+}
+
+uint64_t arch_fpu_features(void)
+{
+	return cpu_features.xsave ? cpu_features.xcr0 : 0;
+}
+
+void arch_fpu_save(void *area)
+{
+	fpu_save(area);
+}
+
+/* What XRSTOR (and FXRSTOR) would fault on, checked first: the image comes from the program. */
+#define FXSAVE_MXCSR       24
+#define FXSAVE_MXCSR_MASK  28
+#define XSAVE_HEADER       512
+#define MXCSR_DEFAULT_MASK 0xffbf
+
+bool arch_fpu_restore(const void *area)
+{
+	const uint8_t *a = area;
+	uint32_t mxcsr, mask;
+	uint64_t header[8];
+
+	memcpy(&mxcsr, a + FXSAVE_MXCSR, sizeof(mxcsr));
+	memcpy(&mask, a + FXSAVE_MXCSR_MASK, sizeof(mask));
+	if (mxcsr & ~(mask ? mask : MXCSR_DEFAULT_MASK))
+		return false;
+	if (cpu_features.xsave) {
+		memcpy(header, a + XSAVE_HEADER, sizeof(header));
+		/* xstate_bv within XCR0, standard (not compacted) format, reserved bytes zero. */
+		if (header[0] & ~cpu_features.xcr0 || header[1])
+			return false;
+		for (int i = 2; i < 8; i++)
+			if (header[i])
+				return false;
+	}
+	fpu_restore(area);
+	return true;
+}
+
+void arch_fpu_reset(void)
+{
+	fpu_restore(clean_fpu);
+}
+
 void arch_user_state_reset(void)
 {
 	fpu_restore(clean_fpu);

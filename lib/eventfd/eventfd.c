@@ -12,6 +12,7 @@
 #include <tessera/alloc.h>
 #include <tessera/arch/irq.h>
 #include <tessera/fdtable.h>
+#include <tessera/restart.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 #include <tessera/vfs.h>
@@ -43,7 +44,7 @@ static ssize_t eventfd_read(struct file *file, void *buf, size_t len, uint64_t *
 	while (e->count == 0 && !(file->flags & O_NONBLOCK)) {
 		if (waitq_wait_interruptible(&e->wq, 0) == -EINTR) {
 			irq_restore(flags);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 	}
 	if (e->count == 0) {
@@ -77,7 +78,7 @@ static ssize_t eventfd_write(struct file *file, const void *buf, size_t len, uin
 	while (COUNT_MAX - e->count <= value && !(file->flags & O_NONBLOCK)) {
 		if (waitq_wait_interruptible(&e->wq, 0) == -EINTR) {
 			irq_restore(flags);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 	}
 	if (COUNT_MAX - e->count <= value) {

@@ -16,6 +16,7 @@
 #include <tessera/plat/time.h>
 #include <tessera/printk.h>
 #include <tessera/realtime.h>
+#include <tessera/restart.h>
 #include <tessera/sched.h>
 #include <tessera/syscall.h>
 #include <tessera/timespec.h>
@@ -73,7 +74,12 @@ static int futex_wait(uint32_t *uaddr, bool shared, uint32_t val, uint64_t deadl
 	err = thread_block_unlock(&b->lock, deadline, THREAD_INTERRUPTIBLE);
 	irq_restore(flags);
 	/* Woken, even if the deadline or an interruption came at the same time: success. */
-	return futex_dequeue(&q) ? err : 0;
+	if (!futex_dequeue(&q))
+		return 0;
+	/* Interrupted: restarted unless a handler runs (a timed wait then fails with EINTR, as Linux). */
+	if (err == -EINTR)
+		return deadline ? -ERESTARTNOHAND : -ERESTARTSYS;
+	return err;
 }
 
 static int futex_wake(uint32_t *uaddr, bool shared, int nr, uint32_t bitset)

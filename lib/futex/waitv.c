@@ -11,6 +11,7 @@
 #include <linux/time.h>
 #include <tessera/alloc.h>
 #include <tessera/realtime.h>
+#include <tessera/restart.h>
 #include <tessera/sched.h>
 #include <tessera/syscall.h>
 #include <tessera/timespec.h>
@@ -85,7 +86,7 @@ static int wait_multiple(struct futex_q *qs, const struct futex_waitv *w, unsign
 		irq_restore(irq);
 		ret = unqueue_all(qs, n);
 		if (ret >= 0 || err)
-			return ret >= 0 ? ret : err;
+			return ret >= 0 ? ret : err == -EINTR ? -ERESTARTSYS : err;
 	}
 }
 

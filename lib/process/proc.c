@@ -23,6 +23,7 @@
 #include <tessera/process.h>
 #include <tessera/process_state.h>
 #include <tessera/sched.h>
+#include <tessera/signal.h>
 #include <tessera/uaccess.h>
 #include "proc.h"
 
@@ -254,9 +255,10 @@ void process_end(struct process *p, int status)
 
 	if (!p->parent)
 		kernel_exit(status);
+	process_notify_parent(p, status);
 	irq = irq_save();
 	p->ended = true;
-	p->wait_status = (status & 0xff) << 8;
+	p->wait_status = p->term_signal ? p->term_signal : (status & 0xff) << 8;
 	waitq_wake_all(&p->ended_wq);
 	irq_restore(irq);
 	thread_exit();
@@ -272,5 +274,9 @@ int process_first_task(void)
 {
 	struct thread *t = thread_current();
 
-	return t->task || task_add(&init_process, 1, t, init_process.comm) ? 0 : -ENOMEM;
+	if (t->task)
+		return 0;
+	if (!t->signals && signal_thread_new(t))
+		return -ENOMEM;
+	return task_add(&init_process, 1, t, init_process.comm) ? 0 : -ENOMEM;
 }

@@ -44,6 +44,7 @@ struct process {
 	struct task *killer;   /* the task that ends the others (exit_group, execve), or NULL */
 	bool group_exit;       /* exit_group: the process ends with exit_status */
 	int exit_status;
+	int term_signal;       /* killed by this signal (| 0x80 with a core dump), or 0 */
 	struct waitq tasks_gone; /* the killer, waiting for the others to end */
 };
 
@@ -73,6 +74,11 @@ long sys_sched_getscheduler(int pid);
 long process_fork(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintptr_t tls);
 /* The process has no task left: it ends with status (exit code, 0-255). */
 __attribute__((noreturn)) void process_end(struct process *p, int status);
+
+/* A signal's default action ends the current process (tf: where the thread was). */
+__attribute__((noreturn)) void process_killed(const struct trap_frame *tf, int sig, bool core);
+/* p, a child, has ended with status: SIGCHLD for its parent. */
+void process_notify_parent(struct process *p, int status);
 
 /* The task the current thread runs, or NULL for a kernel thread. */
 struct task *task_current(void);

@@ -23,6 +23,7 @@
 #include <tessera/futex.h>
 #include <tessera/process.h>
 #include <tessera/sched.h>
+#include <tessera/signal.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 #include "proc.h"
@@ -112,6 +113,10 @@ struct thread *task_thread_new(uintptr_t sp, bool settls, uintptr_t tls)
 			user->fs_base = tls;
 		t = thread_new(task_current()->comm, enter_user, frame, TASK_KERNEL_STACK_SIZE);
 	}
+	if (t && signal_thread_new(t)) {
+		thread_detach(t);
+		t = NULL; /* it never runs: what it was given is freed below */
+	}
 	if (!t) {
 		alloc_free(alloc_default(), frame);
 		arch_user_state_free(user);
@@ -162,6 +167,7 @@ void task_exit(int status)
 	uint32_t zero = 0;
 
 	futex_exit_robust_list(self->robust_list, self->tid);
+	signal_thread_exit();
 	thread_detach(thread);
 	if (task_remove(self) == 0)
 		process_end(p, p->group_exit ? p->exit_status : status);
@@ -234,19 +240,27 @@ void task_freeze_others(bool freeze)
 	spin_unlock_irqrestore(&p->lock, flags);
 }
 
-/* Before application code resumes: give up the CPU if asked, end if the process is ending. */
+/*
+ * Before application code resumes: give up the CPU if asked, end if the
+ * process is ending, then take the signals waiting (a handler's frame, or
+ * the end of the process).
+ */
 static void return_to_user(struct trap_frame *tf)
 {
 	struct task *self = task_current();
 	struct process *p;
+	bool core = false;
+	int sig;
 
-	(void)tf;
 	sched_preempt_point();
 	if (!self)
 		return;
 	p = self->process;
 	if (READ_ONCE(p->group_exit) || (READ_ONCE(p->killer) && p->killer != self))
 		task_exit(0);
+	sig = signal_deliver(tf, &core);
+	if (sig)
+		process_killed(tf, sig, core);
 }
 
 static int tasks_init(void)

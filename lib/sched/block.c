@@ -2,7 +2,8 @@
  * Blocking and waking threads, with optional deadlines and interruption.
  * A block's deadline is the thread's own timer, whose function wakes it
  * with -ETIMEDOUT; thread_interrupt() wakes an interruptible block with
- * -EINTR; thread_wake() with 0.  Whichever comes first under the scheduler
+ * -EINTR, and so does a signal for the thread (thread_set_signal_pending);
+ * thread_wake() with 0.  Whichever comes first under the scheduler
  * lock decides what the block returns.  A block is prepared (the thread
  * counts as blocked, so a wake-up from then on makes it runnable again)
  * before the caller lets wakers in, and only then does the thread switch
@@ -42,6 +43,16 @@ void thread_interrupt(struct thread *t)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
+void thread_set_signal_pending(struct thread *t, bool pending)
+{
+	irq_flags_t flags = spin_lock_irqsave(&sched_lock);
+
+	t->signal_pending = pending;
+	if (pending && t->interruptible)
+		wake_locked(t, -EINTR);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
 static void block_timed_out(struct sched_timer *timer)
 {
 	struct thread *t = container_of(timer, struct thread, timeout);
@@ -61,7 +72,7 @@ void thread_prepare_block(unsigned int flags)
 	struct thread *self = current_thread;
 
 	spin_lock(&sched_lock);
-	if ((flags & THREAD_INTERRUPTIBLE) && self->interrupted) {
+	if ((flags & THREAD_INTERRUPTIBLE) && (self->interrupted || self->signal_pending)) {
 		self->block_result = -EINTR;
 	} else {
 		self->block_result = 0;

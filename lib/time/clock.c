@@ -8,6 +8,7 @@
 #include <linux/time_types.h>
 #include <tessera/plat/time.h>
 #include <tessera/realtime.h>
+#include <tessera/restart.h>
 #include <tessera/sched.h>
 #include <tessera/syscall.h>
 #include <tessera/timespec.h>
@@ -107,8 +108,9 @@ SYSCALL_DEFINE1(time, long *, tloc)
 }
 
 /*
- * Sleep until monotonic time deadline.  An interrupted sleep (the thread is
- * ending, or later a signal) returns -EINTR with the time left in *rem.
+ * Sleep until monotonic time deadline.  An interrupted sleep (a signal, or
+ * the thread is ending) writes the time left in *rem and fails with EINTR if
+ * a handler runs, or goes on (restarted) if none does.
  */
 static int sleep_until(uint64_t deadline, struct __kernel_timespec *rem)
 {
@@ -126,7 +128,7 @@ static int sleep_until(uint64_t deadline, struct __kernel_timespec *rem)
 		if (copy_to_user(rem, &left, sizeof(left)))
 			return -EFAULT;
 	}
-	return -EINTR;
+	return -ERESTARTNOHAND;
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct __kernel_timespec *, req, struct __kernel_timespec *, rem)

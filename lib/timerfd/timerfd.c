@@ -24,6 +24,7 @@
 #include <tessera/fdtable.h>
 #include <tessera/plat/time.h>
 #include <tessera/realtime.h>
+#include <tessera/restart.h>
 #include <tessera/sched.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
@@ -136,7 +137,7 @@ static ssize_t timerfd_read(struct file *file, void *buf, size_t len, uint64_t *
 	while (!t->ticks && !(file->flags & O_NONBLOCK)) {
 		if (waitq_wait_interruptible(&t->wq, 0) == -EINTR) {
 			irq_restore(flags);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 	}
 	if (t->canceled) {

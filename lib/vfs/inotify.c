@@ -18,6 +18,7 @@
 #include <tessera/alloc.h>
 #include <tessera/arch/irq.h>
 #include <tessera/fdtable.h>
+#include <tessera/restart.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 #include <tessera/waitq.h>
@@ -222,7 +223,7 @@ static ssize_t inotify_read(struct file *file, void *buf, size_t len, uint64_t *
 		}
 		if (waitq_wait_interruptible(&in->readable, 0) == -EINTR) {
 			irq_restore(flags);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 	}
 	irq_restore(flags);

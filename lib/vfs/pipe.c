@@ -1,10 +1,10 @@
 /*
  * Pipes: a 64 KiB ring shared by a read end and a write end.  Reads block
  * while the ring is empty and a writer remains (then return 0: end of file);
- * writes block while it is full and a reader remains (none: -EPIPE).  Writes
- * of at most PIPE_BUF bytes are never interleaved with others.  A thread
- * interrupted while it waits (its process is ending) gets -EINTR, or the
- * count written so far.
+ * writes block while it is full and a reader remains (none: SIGPIPE for the
+ * writer, and -EPIPE).  Writes of at most PIPE_BUF bytes are never
+ * interleaved with others.  A thread a signal interrupts while it waits gets
+ * -EINTR (or the call restarts, with SA_RESTART), or the count written so far.
  *
  * A FIFO (a named pipe, made by mknod on any file system) gets a pipe while
  * it is open, hung on its inode; opening it follows fifo(7): a reader waits
@@ -20,6 +20,8 @@
 #include <tessera/arch/irq.h>
 #include <tessera/fdtable.h>
 #include <tessera/fmt.h>
+#include <tessera/restart.h>
+#include <tessera/signal.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 #include <tessera/waitq.h>
@@ -52,7 +54,7 @@ static ssize_t pipe_read(struct file *file, void *buf, size_t len, uint64_t *pos
 		}
 		if (waitq_wait_interruptible(&p->readable, 0) == -EINTR) {
 			irq_restore(flags);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 	}
 	while (done < len && p->len > 0) {
@@ -83,6 +85,7 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 
 		if (p->readers == 0) {
 			irq_restore(flags);
+			signal_raise(SIGPIPE);
 			return done ? (ssize_t)done : -EPIPE;
 		}
 		/* Small writes go in whole or wait. */
@@ -93,7 +96,7 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 			}
 			if (waitq_wait_interruptible(&p->writable, 0) == -EINTR) {
 				irq_restore(flags);
-				return done ? (ssize_t)done : -EINTR;
+				return done ? (ssize_t)done : -ERESTARTSYS;
 			}
 			continue;
 		}
@@ -207,7 +210,7 @@ static struct pipe *pipe_new(void)
 
 /*
  * Until an end that another opener counts as *count appears (blocking opens
- * of a FIFO); -EINTR when the thread is interrupted first.
+ * of a FIFO); -ERESTARTSYS when a signal interrupts the wait first.
  */
 static int wait_for_other_end(struct pipe *p, const int *count, const unsigned int *opens)
 {
@@ -217,7 +220,7 @@ static int wait_for_other_end(struct pipe *p, const int *count, const unsigned i
 
 	while (!*count && *opens == seen) {
 		if (waitq_wait_interruptible(&p->opened, 0) == -EINTR) {
-			err = -EINTR;
+			err = -ERESTARTSYS;
 			break;
 		}
 	}

@@ -12,6 +12,7 @@
 #include <tessera/arch/irq.h>
 #include <tessera/fdtable.h>
 #include <tessera/plat/time.h>
+#include <tessera/restart.h>
 #include <tessera/sched.h>
 #include <tessera/signal.h>
 #include <tessera/syscall.h>
@@ -118,7 +119,7 @@ static int scan(struct pollfd *fds, unsigned int n, struct poll_table *pt)
 
 /*
  * Wait until something is ready or the deadline passes: how many are ready,
- * or -EINTR if the thread was interrupted.
+ * or -ERESTARTNOHAND if a signal (or the process's end) interrupted the wait.
  */
 static int do_poll(struct pollfd *fds, unsigned int n, uint64_t deadline)
 {
@@ -137,7 +138,7 @@ static int do_poll(struct pollfd *fds, unsigned int n, uint64_t deadline)
 				       deadline, THREAD_INTERRUPTIBLE);
 		poll_set_drop_entries(&ps);
 		if (err == -EINTR) {
-			ready = err;
+			ready = -ERESTARTNOHAND;
 			break;
 		}
 		if (err == -ETIMEDOUT && !ps.out_of_memory)

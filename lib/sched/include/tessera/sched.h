@@ -45,6 +45,7 @@ struct sched_timer {
 
 struct arch_user_state;
 struct task; /* an application thread, defined by the library that runs them (lib/process) */
+struct signal_thread; /* defined by lib/signal */
 
 enum thread_state {
 	THREAD_RUNNABLE, /* running, or in the run queue */
@@ -68,6 +69,7 @@ struct thread {
 	int block_result;   /* what thread_block_unlock returns: 0, -ETIMEDOUT, -EINTR */
 	bool interruptible; /* blocked in a wait that thread_interrupt() ends */
 	bool interrupted;   /* thread_interrupt() was called: interruptible blocks fail */
+	bool signal_pending; /* a signal waits to be handled: interruptible blocks fail */
 	bool frozen;        /* kept off the CPU by thread_freeze() */
 	bool detached;      /* freed when it exits, not by a joiner */
 	struct waitq joiners;
@@ -76,6 +78,7 @@ struct thread {
 	uint64_t run_start; /* when it last got the CPU */
 	struct arch_user_state *user; /* for threads running application code, else NULL */
 	struct task *task;            /* the application thread it is, or NULL */
+	struct signal_thread *signals; /* its signal mask, pending signals, alternate stack */
 };
 
 #define THREAD_DEFAULT_STACK_SIZE (CONFIG_THREAD_STACK_SIZE)
@@ -126,9 +129,14 @@ int thread_block_prepared(uint64_t deadline_ns);
 void thread_wake(struct thread *t);
 /*
  * Mark t interrupted: its interruptible block, now or from now on, returns
- * -EINTR.  Group exit uses it; signal delivery will too.
+ * -EINTR.  Group exit uses it.
  */
 void thread_interrupt(struct thread *t);
+/*
+ * Whether a signal waits for t (lib/signal keeps it current): while one
+ * does, t's interruptible blocks return -EINTR, as after thread_interrupt.
+ */
+void thread_set_signal_pending(struct thread *t, bool pending);
 
 /*
  * Keep t (not the current thread) off the CPU until thread_thaw(t), even if

@@ -56,6 +56,8 @@ int trap_register(unsigned int vector, trap_handler_fn handler);
 
 /* Describe the exception, dump registers and a backtrace, then stop the machine. */
 __noreturn void trap_fatal(struct trap_frame *tf, const char *why);
+/* The same for application code a signal's default action ends with a core dump (status 128+sig). */
+__noreturn void trap_fatal_signal(const struct trap_frame *tf, int sig, const char *name);
 
 /*
  * Lowest usable address of the stack in use (0: unknown), kept current by
@@ -73,6 +75,23 @@ extern uintptr_t trap_stack_bottom;
 extern void (*trap_return_to_user)(struct trap_frame *tf);
 /* Whether tf was saved on entry from application code (at the top of the thread's kernel stack). */
 bool trap_from_user(const struct trap_frame *tf);
+
+/*
+ * An exception in application code that no handler resolved (a fault outside
+ * the program's memory, a division by zero, ...): true when the library that
+ * delivers signals will turn it into one for the program's handler; false
+ * leaves it to the crash report.
+ */
+extern bool (*trap_user_exception)(struct trap_frame *tf);
+
+/*
+ * The vector of a syscall's frame (the error-code slot holds the syscall
+ * number, or -1 once the frame no longer belongs to a syscall that could be
+ * restarted), and of a frame that rt_sigreturn replaced: that one returns
+ * through iretq, restoring every register, %rcx and %r11 included.
+ */
+#define TRAP_VECTOR_SYSCALL  ((uint64_t)-1)
+#define TRAP_VECTOR_RESTORED ((uint64_t)-2)
 
 /* Signal number a Linux process would get for this exception. */
 int trap_signal_number(const struct trap_frame *tf);

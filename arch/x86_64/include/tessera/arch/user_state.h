@@ -7,6 +7,8 @@
 #ifndef TESSERA_ARCH_USER_STATE_H
 #define TESSERA_ARCH_USER_STATE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct arch_user_state {
@@ -31,5 +33,19 @@ struct trap_frame *arch_syscall_frame(void);
 void arch_user_state_switch(struct arch_user_state *prev, struct arch_user_state *next);
 /* Registers back to their state at program start (execve). */
 void arch_user_state_reset(void);
+
+/*
+ * The running thread's extended registers as a signal frame holds them:
+ * arch_fpu_size() bytes in XSAVE layout (FXSAVE without XSAVE), 64-byte
+ * aligned, with the components of arch_fpu_features() (0 without XSAVE).
+ * arch_fpu_restore loads an image the program may have changed: false,
+ * loading nothing, when the CPU would refuse it.  arch_fpu_reset: the clean
+ * state a signal handler starts with.
+ */
+size_t arch_fpu_size(void);
+uint64_t arch_fpu_features(void);
+void arch_fpu_save(void *area);
+bool arch_fpu_restore(const void *area);
+void arch_fpu_reset(void);
 
 #endif
