@@ -80,7 +80,8 @@ int signal_deliver(struct trap_frame *tf, bool *core)
 
 	if (!self)
 		return 0;
-	while ((sig = take(self, &info))) {
+	/* Only a thread told that a signal waits for it takes one (a shared one is meant for another). */
+	while (self->thread->signal_pending && (sig = take(self, &info))) {
 		struct kernel_sigaction *ka = &self->process->actions[sig - 1];
 
 		if (ka->handler == SIG_IGN_VALUE)

@@ -6,7 +6,7 @@
  * block a signal pending for it is told so (thread_set_signal_pending):
  * its interruptible waits end, and signal_deliver() runs before it resumes
  * application code.  A shared signal is given to one such thread, the
- * sender if it can take it, as Linux's complete_signal does.
+ * main thread if it can take it, as Linux's complete_signal does.
  */
 #include <errno.h>
 #include <string.h>
@@ -81,13 +81,11 @@ void signal_recalc_locked(struct signal_thread *t)
 	thread_set_signal_pending(t->thread, ready != 0);
 }
 
-/* The thread that takes a shared signal: the current one if it can, else the first that can. */
+/* The thread that takes a shared signal: as Linux, the main thread if it can, else the first that can. */
 static struct signal_thread *shared_target(struct signal_process *p, int sig)
 {
-	struct signal_thread *self = thread_current()->signals, *t;
+	struct signal_thread *t;
 
-	if (self && self->process == p && !(self->blocked & SIGNAL_BIT(sig)))
-		return self;
 	list_for_each_entry(t, &p->threads, link) {
 		if (!(t->blocked & SIGNAL_BIT(sig)))
 			return t;

@@ -1,10 +1,12 @@
 """CPython's threads at work: a queue served by worker threads hashing JSON, locks, an
-event set from a timer-like thread, a condition that times out, regular expressions.
+event set from a timer-like thread, a condition that times out, regular expressions;
+then signals: an interval timer interrupting a sleep, signal.alarm waking signal.pause.
 Prints the same on any correct system (tests/integration/test_cpython.py)."""
 import hashlib
 import json
 import queue
 import re
+import signal
 import threading
 import time
 
@@ -70,3 +72,25 @@ for t in adders:
 print("locked counter:", counter)
 print("threads left:", threading.active_count())
 print(re.sub(r"\d+", "#", json.dumps({"workers": WORKERS, "items": ITEMS}, sort_keys=True)))
+
+alarms = []
+
+
+def on_alarm(signum, frame):
+    alarms.append(signal.Signals(signum).name)
+    raise TimeoutError("alarm")
+
+
+signal.signal(signal.SIGALRM, on_alarm)
+signal.setitimer(signal.ITIMER_REAL, 0.05)
+try:
+    while True:  # interrupted only by the handler's exception
+        time.sleep(1)
+except TimeoutError as e:
+    print("signal.setitimer interrupted a sleep:", e, alarms)
+signal.signal(signal.SIGALRM, lambda signum, frame: alarms.append("again"))
+signal.alarm(1)
+print("alarm pending, seconds left:", signal.alarm(0))
+signal.alarm(1)
+signal.pause()
+print("signal.alarm woke signal.pause:", alarms)

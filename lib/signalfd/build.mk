@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIB_SIGNALFD) += $(d)
+srcs-$(CONFIG_LIB_SIGNALFD) += $(d)/signalfd.c

@@ -1,0 +1,3 @@
+module tessera/gotest
+
+go 1.19
