@@ -13,6 +13,7 @@
 #include <tessera/arch/paging.h>
 #include <tessera/arch/trap.h>
 #include <tessera/boot.h>
+#include <tessera/signal.h>
 #include <tessera/uaccess.h>
 #include <tessera/vfs.h>
 #include "mm_internal.h"
@@ -187,11 +188,18 @@ void mm_release_pages(struct vma *v, uintptr_t start, uintptr_t end)
 	}
 }
 
+/* For the SIGSEGV of a fault no mapping resolves: a protection violation, or no mapping. */
+static bool address_mapped(uintptr_t addr)
+{
+	return vma_lookup(addr) != NULL;
+}
+
 static int mm_init(void)
 {
 	zero_page = new_page(NULL);
 	if (!zero_page)
 		return -ENOMEM;
+	signal_address_mapped = address_mapped;
 	return trap_register(TRAP_PF, page_fault);
 }
 INITCALL(mm_init, INIT_LIB);

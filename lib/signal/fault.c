@@ -13,6 +13,8 @@
 #include "signal_internal.h"
 
 
+bool (*signal_address_mapped)(uintptr_t addr);
+
 static void describe(const struct trap_frame *tf, siginfo_t *info)
 {
 	void *rip = (void *)tf->rip;
@@ -21,8 +23,9 @@ static void describe(const struct trap_frame *tf, siginfo_t *info)
 	switch (tf->vector) {
 	case TRAP_PF:
 		info->si_signo = SIGSEGV;
-		info->si_code = tf->error_code & PF_PRESENT ? SEGV_ACCERR : SEGV_MAPERR;
 		info->si_addr = (void *)read_cr2();
+		info->si_code = signal_address_mapped && signal_address_mapped(read_cr2()) ?
+					SEGV_ACCERR : SEGV_MAPERR;
 		break;
 	case TRAP_DE:
 		info->si_signo = SIGFPE;

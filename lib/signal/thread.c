@@ -33,6 +33,9 @@ int signal_thread_new(struct thread *t)
 	st->process = current_signals;
 	st->blocked = self ? self->blocked : 0;
 	st->altstack.flags = SS_DISABLE;
+	/* A forked child keeps its alternate stack; a new thread of the process has none. */
+	if (self && self->process != current_signals)
+		st->altstack = self->altstack;
 	sigpending_init(&st->pending);
 	flags = spin_lock_irqsave(&signal_lock);
 	list_add_tail(&st->link, &st->process->threads);

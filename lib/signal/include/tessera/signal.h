@@ -86,6 +86,9 @@ int signal_deliver(struct trap_frame *tf, bool *core);
 /* The current process's thread with id tid, or NULL (set by the library that runs programs). */
 extern struct thread *(*signal_find_thread)(int tid);
 
+/* Whether addr lies in a mapping (SEGV_ACCERR) or not (SEGV_MAPERR): set by lib/mm. */
+extern bool (*signal_address_mapped)(uintptr_t addr);
+
 /* "SIGSEGV" for 11; "SIGRT" for the real-time signals. */
 const char *signal_name(int sig);
 
