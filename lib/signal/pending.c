@@ -62,6 +62,7 @@ int sigpending_take(struct sigpending *q, uint64_t mask, siginfo_t *info)
 	}
 	if (found) {
 		*info = found->info;
+		found->overrun_last = found->info.si_overrun;
 		entry_free(found);
 	} else {
 		/* Queued without its information (memory was short): as Linux, from the kernel. */

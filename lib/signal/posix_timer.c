@@ -211,7 +211,7 @@ SYSCALL_DEFINE1(timer_getoverrun, int, id)
 {
 	struct posix_timer *pt = find(id);
 
-	return pt ? pt->t.entry.info.si_overrun : -EINVAL;
+	return pt ? pt->t.entry.overrun_last : -EINVAL;
 }
 
 static void destroy(struct posix_timer *pt)

@@ -22,6 +22,7 @@ struct sigqueue {
 	struct list_head link; /* empty while not queued */
 	siginfo_t info;
 	bool preallocated;
+	int overrun_last; /* a timer's: the overruns its last delivered signal carried */
 };
 
 /* Pending signals: the set, and the queued information of each (in order). */
