@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Thread benchmarks (issue 4): thread create+join and a futex ping-pong between two threads.
+"""Thread and signal benchmarks (issue 4): thread create+join, a futex ping-pong between two
+threads, and a signal's round trip (raise to a handler and back).
 
   bench/threads.py [--runs N] [--iterations N] [--skip-guest]
 
@@ -20,7 +21,7 @@ from measure import TESSERA, TOP
 
 OUT = os.path.join(TOP, "build", "bench", "progs")
 SOURCE = os.path.join(TOP, "bench", "progs", "threads.c")
-METRICS = ("create_join", "futex_pingpong")
+METRICS = ("create_join", "futex_pingpong", "signal_roundtrip")
 
 
 def build():
@@ -76,10 +77,12 @@ def main():
                      medians(guest.run(loop, icount=True))))
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Linux {platform.release()}")
     print(f"Command: `bench/threads.py --runs {args.runs} --iterations {args.iterations}`\n")
-    print("| where | thread create + join (TSC cycles) | futex ping-pong round trip (TSC cycles) |")
-    print("|---|---|---|")
+    print("| where | thread create + join (TSC cycles) | futex ping-pong round trip (TSC cycles) "
+          "| signal round trip (TSC cycles) |")
+    print("|---|---|---|---|")
     for where, r in rows:
-        print(f"| {where} | {r['create_join']:,.0f} | {r['futex_pingpong']:,.0f} |")
+        print(f"| {where} | {r['create_join']:,.0f} | {r['futex_pingpong']:,.0f} "
+              f"| {r['signal_roundtrip']:,.0f} |")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,14 @@
  *   create_join     pthread_create of a thread that returns at once, then pthread_join
  *   futex_pingpong  one round trip between two threads through a futex word:
  *                   two wake-ups, two waits, two context switches
+ *   signal_roundtrip  raise (tgkill to itself) to a handler and back (rt_sigreturn)
  * Every thread is kept on CPU 0, so that a multi-CPU host measures what a
  * one-CPU guest does.  Usage: threads [ITERATIONS] (bench/threads.py)
  */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +89,27 @@ static uint64_t futex_pingpong(int n)
 	return start;
 }
 
+static volatile int handled;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	handled++;
+}
+
+static uint64_t signal_roundtrip(int n)
+{
+	uint64_t start;
+
+	signal(SIGUSR1, on_signal);
+	start = now();
+	for (int i = 0; i < n; i++)
+		raise(SIGUSR1);
+	if (handled != n)
+		exit(1);
+	return (now() - start) / n;
+}
+
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 2000;
@@ -98,5 +121,6 @@ int main(int argc, char **argv)
 	create_join(n / 10); /* warm up: stacks, pages */
 	printf("create_join %llu\n", (unsigned long long)create_join(n));
 	printf("futex_pingpong %llu\n", (unsigned long long)futex_pingpong(n));
+	printf("signal_roundtrip %llu\n", (unsigned long long)signal_roundtrip(n));
 	return 0;
 }
