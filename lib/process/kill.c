@@ -41,21 +41,6 @@ static int send_to_process(struct process *p, const siginfo_t *info)
 	return signal_send_process(t->thread, info);
 }
 
-static struct task *find_task(struct process *p, int tid)
-{
-	struct task *t, *found = NULL;
-	irq_flags_t flags = spin_lock_irqsave(&p->lock);
-
-	list_for_each_entry(t, &p->tasks, link) {
-		if (t->tid == tid) {
-			found = t;
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&p->lock, flags);
-	return found;
-}
-
 /* Every process this one can see that group pgid (0: all but pid 1 and the caller) takes. */
 static int send_to_many(int pgid, const siginfo_t *info)
 {
@@ -103,7 +88,7 @@ static int send_to_thread(int tgid, int tid, const siginfo_t *info)
 	for (p = process_current(); p; p = p->parent) {
 		if (tgid && p->pid != tgid)
 			continue;
-		t = find_task(p, tid);
+		t = task_find_in(p, tid);
 		if (t)
 			return info->si_signo ? signal_send_thread(t->thread, info) : 0;
 	}
@@ -193,7 +178,7 @@ void process_notify_parent(struct process *p, int status)
 
 static struct thread *thread_of(int tid)
 {
-	struct task *t = find_task(process_current(), tid);
+	struct task *t = task_find_in(process_current(), tid);
 
 	return t ? t->thread : NULL;
 }

@@ -84,6 +84,8 @@ void process_notify_parent(struct process *p, int status);
 struct task *task_current(void);
 /* The current process's task with id tid (0: the current one), or NULL. */
 struct task *task_find(int tid);
+/* p's task with id tid, or NULL. */
+struct task *task_find_in(struct process *p, int tid);
 /* A new task of p: kernel thread t with id tid, named comm; NULL when out of memory. */
 struct task *task_add(struct process *p, int tid, struct thread *t, const char *comm);
 /* The program's first thread becomes task 1 of process 1 (exec of the first program). */

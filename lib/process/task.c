@@ -37,13 +37,14 @@ struct task *task_current(void)
 
 struct task *task_find(int tid)
 {
-	struct process *p = process_current();
-	struct task *t, *found = NULL;
-	irq_flags_t flags;
+	return tid == 0 ? task_current() : task_find_in(process_current(), tid);
+}
 
-	if (tid == 0)
-		return task_current();
-	flags = spin_lock_irqsave(&p->lock);
+struct task *task_find_in(struct process *p, int tid)
+{
+	struct task *t, *found = NULL;
+	irq_flags_t flags = spin_lock_irqsave(&p->lock);
+
 	list_for_each_entry(t, &p->tasks, link) {
 		if (t->tid == tid) {
 			found = t;
