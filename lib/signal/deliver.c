@@ -71,15 +71,13 @@ static bool handle(struct trap_frame *tf, int sig, struct kernel_sigaction *ka,
 	return true;
 }
 
-int signal_deliver(struct trap_frame *tf, bool *core)
+/* Out of line: its frame (a siginfo, the stack protector) is paid only when there is work. */
+__attribute__((noinline)) static int deliver(struct trap_frame *tf, struct signal_thread *self,
+					     bool in_syscall, bool *core)
 {
-	struct signal_thread *self = signal_self();
-	bool in_syscall = tf->vector == TRAP_VECTOR_SYSCALL && is_restart_code(tf->rax);
 	siginfo_t info;
 	int sig;
 
-	if (!self)
-		return 0;
 	/* Only a thread told that a signal waits for it takes one (a shared one is meant for another). */
 	while (self->thread->signal_pending && (sig = take(self, &info))) {
 		struct kernel_sigaction *ka = &self->process->actions[sig - 1];
@@ -116,4 +114,15 @@ int signal_deliver(struct trap_frame *tf, bool *core)
 		signal_set_blocked(self->saved_mask);
 	}
 	return 0;
+}
+
+/* Called on every return to application code: the common case, nothing to do, stays cheap. */
+int signal_deliver(struct trap_frame *tf, bool *core)
+{
+	struct signal_thread *self = signal_self();
+	bool in_syscall = tf->vector == TRAP_VECTOR_SYSCALL && is_restart_code(tf->rax);
+
+	if (!self || (!self->thread->signal_pending && !self->restore_mask && !in_syscall))
+		return 0;
+	return deliver(tf, self, in_syscall, core);
 }
