@@ -13,6 +13,7 @@
 #include <tessera/alloc.h>
 #include <tessera/compiler.h>
 #include <tessera/list.h>
+#include <tessera/metrics.h>
 #include <tessera/p9_client.h>
 #include <tessera/p9_transport.h>
 #include <tessera/uaccess.h>
@@ -32,6 +33,15 @@ struct p9_client {
 };
 
 static LIST_HEAD(clients);
+
+METRIC_COUNTERS(requests, "tessera_9p_requests_total", "9P requests sent, by message type", "type",
+		[P9_TVERSION] = "version", [P9_TATTACH] = "attach", [P9_TWALK] = "walk",
+		[P9_TLOPEN] = "lopen", [P9_TLCREATE] = "lcreate", [P9_TREAD] = "read",
+		[P9_TWRITE] = "write", [P9_TREADDIR] = "readdir", [P9_TGETATTR] = "getattr",
+		[P9_TSETATTR] = "setattr", [P9_TMKDIR] = "mkdir", [P9_TUNLINKAT] = "unlinkat",
+		[P9_TRENAMEAT] = "renameat", [P9_TSYMLINK] = "symlink", [P9_TREADLINK] = "readlink",
+		[P9_TLINK] = "link", [P9_TFSYNC] = "fsync", [P9_TCLUNK] = "clunk");
+METRIC_COUNTER(errors, "tessera_9p_errors_total", "9P requests the server answered with an error");
 
 /* One exchange: request and response buffers, and the tag that pairs them. */
 struct call {
@@ -88,9 +98,12 @@ static int call_send(struct call *call, ssize_t req_len)
 
 	if (req_len < 0)
 		return req_len;
+	metric_add(requests[((uint8_t *)call->req)[4]], 1);
 	n = p9_transport_rpc(call->c->chan, call->req, req_len, call->resp, call->resp_cap);
 	if (n < 0)
 		return n;
+	if (n > 4 && ((uint8_t *)call->resp)[4] == P9_RLERROR)
+		metric_add(errors, 1);
 	call->resp_len = n;
 	return 0;
 }

@@ -38,9 +38,9 @@ static __no_stack_protector void run_initcalls(void)
 	}
 }
 
-static void report_boot_time(uint64_t main_tsc)
+static void report_boot_time(void)
 {
-	uint64_t cycles = main_tsc - the_boot_info->boot_tsc;
+	uint64_t cycles = the_boot_info->main_tsc - the_boot_info->boot_tsc;
 	uint64_t khz = plat_tsc_khz();
 	uint64_t ns = khz ? cycles * 1000000 / khz : 0;
 
@@ -61,8 +61,9 @@ __no_stack_protector void boot_main(struct boot_info *bi)
 	if (err)
 		panic("cannot parse the command line (error %d): %s", err, bi->cmdline);
 	params_report_unknown();
+	bi->main_tsc = rdtsc();
 	if (params_boot_time_requested())
-		report_boot_time(rdtsc());
+		report_boot_time();
 	if (cl.argc == 0) {
 		cl.argv = default_argv;
 		cl.argc = 1;

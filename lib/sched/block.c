@@ -17,7 +17,7 @@ bool wake_locked(struct thread *t, int result)
 {
 	if (t->state != THREAD_BLOCKED)
 		return false;
-	t->state = THREAD_RUNNABLE;
+	thread_set_state(t, THREAD_RUNNABLE);
 	t->block_result = result;
 	/* A thread that has not switched away yet goes on running instead. */
 	if (!thread_on_cpu(t) && !t->frozen)
@@ -76,7 +76,7 @@ void thread_prepare_block(unsigned int flags)
 		self->block_result = -EINTR;
 	} else {
 		self->block_result = 0;
-		self->state = THREAD_BLOCKED;
+		thread_set_state(self, THREAD_BLOCKED);
 		self->interruptible = flags & THREAD_INTERRUPTIBLE;
 	}
 	spin_unlock(&sched_lock);
@@ -90,7 +90,7 @@ int thread_block_prepared(uint64_t deadline_ns)
 	spin_lock(&sched_lock);
 	if (self->state == THREAD_BLOCKED) {
 		if (deadline_ns && deadline_ns <= plat_clock_ns()) {
-			self->state = THREAD_RUNNABLE;
+			thread_set_state(self, THREAD_RUNNABLE);
 			self->block_result = -ETIMEDOUT;
 		} else {
 			if (deadline_ns)

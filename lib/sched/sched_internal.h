@@ -22,6 +22,8 @@ bool thread_on_cpu(struct thread *t);
 bool wake_locked(struct thread *t, int result);
 /* Set up t's part in blocking (its deadline timer). */
 void block_init_thread(struct thread *t);
+/* Every change of a thread's state goes through here, so that threads are counted by state. */
+void thread_set_state(struct thread *t, enum thread_state state);
 /* Free what t owns, once exited; the boot thread owns nothing. */
 void thread_free(struct thread *t);
 /* The thread running now (sched_lock or interrupts off). */

@@ -11,6 +11,7 @@
 #include <tessera/arch/trap.h>
 #include <tessera/arch/user_state.h>
 #include <tessera/assert.h>
+#include <tessera/metrics.h>
 #include <tessera/plat/time.h>
 #include "sched_internal.h"
 
@@ -20,6 +21,9 @@ static struct thread *switched_from;
 static bool preemption_requested;
 static bool idling; /* in idle(), the lock dropped, waiting for an interrupt */
 static uint64_t idle_ns;
+
+METRIC_COUNTER(context_switches, "tessera_sched_context_switches_total",
+	       "Switches from one thread to another");
 
 struct thread *thread_current(void)
 {
@@ -90,6 +94,7 @@ static void switch_to(struct thread *prev, struct thread *next)
 	next->run_start = plat_clock_ns();
 	if (prev == next)
 		return;
+	metric_add(context_switches, 1);
 	current_thread = next;
 	if (prev->user || next->user)
 		arch_user_state_switch(prev->user, next->user);

@@ -11,17 +11,31 @@
 #include <tessera/arch/user_state.h>
 #include <tessera/assert.h>
 #include <tessera/boot.h>
+#include <tessera/metrics.h>
 #include <tessera/printk.h>
 #include "sched_internal.h"
 
 static struct thread boot_thread;
 static int next_id = 1;
 
-static void init_thread(struct thread *t, const char *name)
+METRIC_GAUGES(threads, "tessera_sched_threads",
+	      "Threads by state: runnable (running or waiting for the CPU), blocked, exited (not yet joined)",
+	      "state", [THREAD_RUNNABLE] = "runnable", [THREAD_BLOCKED] = "blocked",
+	      [THREAD_EXITED] = "exited");
+
+void thread_set_state(struct thread *t, enum thread_state state)
+{
+	metric_sub(threads[t->state], 1);
+	metric_add(threads[state], 1);
+	t->state = state;
+}
+
+static void init_thread(struct thread *t, const char *name, enum thread_state state)
 {
 	strncpy(t->name, name, sizeof(t->name) - 1);
 	t->id = __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
-	t->state = THREAD_RUNNABLE;
+	t->state = state;
+	metric_add(threads[state], 1);
 	list_init(&t->run_link);
 	block_init_thread(t);
 	waitq_init(&t->joiners);
@@ -51,8 +65,7 @@ struct thread *thread_new(const char *name, void (*fn)(void *), void *arg, size_
 		alloc_free(alloc_default(), t);
 		return NULL;
 	}
-	init_thread(t, name);
-	t->state = THREAD_BLOCKED; /* until thread_run */
+	init_thread(t, name, THREAD_BLOCKED); /* until thread_run */
 	t->stack_size = stack_size - PAGE_SIZE;
 	t->owns_stack = true;
 	t->fn = fn;
@@ -77,6 +90,7 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, si
 
 void thread_free(struct thread *t)
 {
+	metric_sub(threads[THREAD_EXITED], 1);
 	arch_user_state_free(t->user);
 	t->user = NULL;
 	if (t->owns_stack) {
@@ -96,7 +110,7 @@ void thread_exit(void)
 
 	irq_disable();
 	spin_lock(&sched_lock);
-	self->state = THREAD_EXITED;
+	thread_set_state(self, THREAD_EXITED);
 	spin_unlock(&sched_lock);
 	waitq_wake_all(&self->joiners);
 	spin_lock(&sched_lock);
@@ -140,7 +154,7 @@ void thread_detach(struct thread *t)
 
 static int sched_init(void)
 {
-	init_thread(&boot_thread, "main");
+	init_thread(&boot_thread, "main", THREAD_RUNNABLE);
 	boot_thread.stack = boot_stacks[0].base;
 	boot_thread.stack_size = boot_stacks[0].size;
 	current_thread = &boot_thread;

@@ -60,6 +60,11 @@ uint64_t syscall_count(unsigned long nr)
 	return nr < NR_SYSCALLS ? calls[nr] : 0;
 }
 
+bool syscall_registered(unsigned long nr)
+{
+	return nr < NR_SYSCALLS && table[nr];
+}
+
 /* syscall.report=1: one "syscall: NAME COUNT" line per call made, at exit (for coverage). */
 static void report(int status)
 {

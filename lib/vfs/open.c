@@ -5,6 +5,7 @@
 #include <linux/inotify.h>
 #include <tessera/fdtable.h>
 #include <tessera/fmt.h>
+#include <tessera/metrics.h>
 #include <tessera/syscall.h>
 #include "at.h"
 #include "vfs_internal.h"
@@ -90,6 +91,8 @@ static int open_unnamed(struct vfs_path *p, int flags, uint32_t mode, struct fil
 }
 
 /* A new open file description of p's inode, named by p's canonical path. */
+METRIC_COUNTER(opens, "tessera_vfs_opens_total", "Files opened");
+
 static int open_resolved(struct vfs_path *p, int flags, struct file **out)
 {
 	struct file *f = file_new(p->inode, flags & FILE_STATUS_FLAGS, p->canonical);
@@ -108,6 +111,7 @@ static int open_resolved(struct vfs_path *p, int flags, struct file **out)
 	}
 	if (!(flags & O_PATH))
 		fsnotify_file(p->inode, p->canonical, IN_OPEN);
+	metric_add(opens, 1);
 	*out = f;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 #include <tessera/alloc.h>
+#include <tessera/metrics.h>
 #include "vfs_internal.h"
 
 struct walk {
@@ -45,8 +46,12 @@ static void enter(struct walk *w, struct inode *child, const char *name, size_t 
 	set_inode(w, child);
 }
 
+METRIC_COUNTER(lookups, "tessera_vfs_lookups_total",
+	       "Path components looked up in a directory (cached or not)");
+
 static int lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
+	metric_add(lookups, 1);
 	if (!is_dir(dir))
 		return -ENOTDIR;
 	if (len > VFS_NAME_MAX)

@@ -11,6 +11,7 @@
 #include <linux/uio.h>
 #include <tessera/alloc.h>
 #include <tessera/fdtable.h>
+#include <tessera/metrics.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
 #include "vfs_internal.h"
@@ -35,6 +36,11 @@ static bool writable(const struct file *f)
 	return (f->flags & O_ACCMODE) != O_RDONLY && !(f->flags & O_PATH);
 }
 
+METRIC_COUNTER(reads, "tessera_vfs_reads_total", "Reads from files (read, pread, readv, ...)");
+METRIC_COUNTER(read_bytes, "tessera_vfs_read_bytes_total", "Bytes read from files");
+METRIC_COUNTER(writes, "tessera_vfs_writes_total", "Writes to files (write, pwrite, writev, ...)");
+METRIC_COUNTER(written_bytes, "tessera_vfs_written_bytes_total", "Bytes written to files");
+
 static ssize_t file_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
 	ssize_t n;
@@ -46,8 +52,11 @@ static ssize_t file_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	if (!f->fops || !f->fops->read)
 		return -EINVAL;
 	n = f->fops->read(f, buf, MIN(len, (size_t)RW_MAX), pos);
-	if (n > 0)
+	metric_add(reads, 1);
+	if (n > 0) {
+		metric_add(read_bytes, n);
 		fsnotify_file(f->inode, f->path, IN_ACCESS);
+	}
 	return n;
 }
 
@@ -67,8 +76,11 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, uint64_t 
 	if (err)
 		return err;
 	n = f->fops->write(f, buf, len, pos);
-	if (n > 0)
+	metric_add(writes, 1);
+	if (n > 0) {
+		metric_add(written_bytes, n);
 		fsnotify_file(f->inode, f->path, IN_MODIFY);
+	}
 	return n;
 }
 

@@ -61,6 +61,7 @@ struct boot_info {
 	uintptr_t initrd;    /* physical, 0 if none */
 	size_t initrd_len;
 	uint64_t boot_tsc;   /* TSC at the first instruction */
+	uint64_t main_tsc;   /* TSC when the application's main() was called (boot's end) */
 };
 
 __noreturn void boot_main(struct boot_info *bi);
