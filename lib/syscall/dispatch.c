@@ -60,9 +60,9 @@ uint64_t syscall_count(unsigned long nr)
 	return nr < NR_SYSCALLS ? calls[nr] : 0;
 }
 
-bool syscall_registered(unsigned long nr)
+bool syscall_implemented(unsigned long nr)
 {
-	return nr < NR_SYSCALLS && table[nr];
+	return nr < NR_SYSCALLS && table[nr] && table[nr] != syscall_stub_enosys;
 }
 
 /* syscall.report=1: one "syscall: NAME COUNT" line per call made, at exit (for coverage). */

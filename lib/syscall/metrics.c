@@ -3,7 +3,7 @@
 #include <tessera/metrics.h>
 #include <tessera/syscall.h>
 
-static void collect(struct metrics_out *out, bool registered)
+static void collect(struct metrics_out *out, bool unimplemented_only)
 {
 	char number[16];
 
@@ -11,7 +11,7 @@ static void collect(struct metrics_out *out, bool registered)
 		uint64_t n = syscall_count(nr);
 		const char *name = syscall_name(nr);
 
-		if (!n || syscall_registered(nr) != registered)
+		if (!n || (unimplemented_only && syscall_implemented(nr)))
 			continue;
 		if (!name) {
 			fmt_snprintf(number, sizeof(number), "%lu", nr);
@@ -23,15 +23,14 @@ static void collect(struct metrics_out *out, bool registered)
 
 static void collect_calls(struct metrics_out *out)
 {
-	collect(out, true);
+	collect(out, false);
 }
 METRIC_COLLECT(collect_calls, METRIC_COUNTER, "tessera_syscalls_total",
-	       "System calls made, by name (those the kernel provides)", "name", 0);
+	       "System calls made, by name (by number for numbers Linux does not define)", "name", 0);
 
 static void collect_unimplemented(struct metrics_out *out)
 {
-	collect(out, false);
+	collect(out, true);
 }
 METRIC_COLLECT(collect_unimplemented, METRIC_COUNTER, "tessera_syscalls_unimplemented_total",
-	       "System calls made that the kernel lacks (they returned -ENOSYS), by name or number",
-	       "name", 0);
+	       "System calls made that failed with ENOSYS because the kernel lacks them", "name", 0);

@@ -92,7 +92,7 @@ long syscall_invoke(unsigned long nr, long a1, long a2, long a3, long a4, long a
 const char *syscall_name(unsigned long nr);
 /* How many times nr was called (metrics, coverage). */
 uint64_t syscall_count(unsigned long nr);
-/* Whether a library registered nr (implemented, faked or stubbed). */
-bool syscall_registered(unsigned long nr);
+/* Whether nr does something other than fail with -ENOSYS (implemented or faked). */
+bool syscall_implemented(unsigned long nr);
 
 #endif /* TESSERA_SYSCALL_H */
