@@ -238,6 +238,52 @@ int pt_protect(uintptr_t va, size_t len, unsigned int prot)
 	return pt_update(va, len, set_rights, prot_to_flags(prot));
 }
 
+static bool table_empty(const pte_t *t)
+{
+	for (int i = 0; i < 512; i++) {
+		if (t[i])
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Free the tables below table (at level, its first entry mapping base)
+ * that lie wholly in [start, end) and map nothing any more.  True when
+ * one went.
+ */
+static bool free_empty_tables(pte_t *table, int level, uintptr_t base, uintptr_t start,
+			      uintptr_t end)
+{
+	uintptr_t span = 1UL << (12 + 9 * level);
+	bool freed = false;
+
+	for (int i = 0; i < 512; i++) {
+		uintptr_t lo = base + i * span, hi = lo + span;
+		pte_t *child;
+
+		if (!(table[i] & PTE_P) || (table[i] & PTE_PS) || hi <= start || lo >= end)
+			continue;
+		child = table_of(table[i]);
+		if (level > 1)
+			freed |= free_empty_tables(child, level - 1, lo, start, end);
+		if (lo >= start && hi <= end && table_empty(child)) {
+			table[i] = 0;
+			page_free(child, 1);
+			freed = true;
+		}
+	}
+	return freed;
+}
+
+void pt_free_tables(uintptr_t start, uintptr_t end)
+{
+	ASSERT(end <= USER_SPACE_END);
+	/* Reloading CR3 drops the CPU's cached walks through the freed tables. */
+	if (free_empty_tables(root_table, 3, 0, start, end))
+		write_cr3(read_cr3());
+}
+
 bool pt_translate(uintptr_t va, uintptr_t *pa, unsigned int *prot)
 {
 	/* Before paging_init (an early crash report), the boot tables. */

@@ -132,4 +132,5 @@ void vma_remove_range(uintptr_t start, uintptr_t end)
 		mm_release_pages(v, v->start, v->end);
 		vma_free(v);
 	}
+	pt_free_tables(start, end);
 }

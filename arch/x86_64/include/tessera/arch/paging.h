@@ -27,6 +27,11 @@
 int pt_map(uintptr_t va, uintptr_t pa, size_t len, unsigned int prot);
 int pt_unmap(uintptr_t va, size_t len);
 int pt_protect(uintptr_t va, size_t len, unsigned int prot);
+/*
+ * Give back the table pages that serve only [start, end) of the
+ * application's half and map nothing (after an exec or a large munmap).
+ */
+void pt_free_tables(uintptr_t start, uintptr_t end);
 /* True when va is mapped; *pa and *prot (either may be NULL) describe it. */
 bool pt_translate(uintptr_t va, uintptr_t *pa, unsigned int *prot);
 
