@@ -5,7 +5,10 @@
   tkconfig.py sync       APPDIR OUTDIR                     refresh .config and config.h after Kconfig edits
   tkconfig.py menuconfig APPDIR OUTDIR                     interactive menu, then sync
 
-OUTDIR receives .config (make syntax, included by the Makefile) and include/tessera/config.h.
+OUTDIR receives .config (make syntax, included by the Makefile), include/tessera/config.h and
+.config.min, the choices that differ from the defaults.  sync starts from .config.min, so that a
+default changed in a Kconfig file reaches build directories made before the change (a full
+.config would pin the old value), while every choice made in the menu or by defconfig stays.
 """
 import os
 import sys
@@ -49,6 +52,7 @@ def apply_assignment(kconf, assignment):
 def write(kconf, outdir):
     os.makedirs(os.path.join(outdir, "include", "tessera"), exist_ok=True)
     kconf.write_config(os.path.join(outdir, ".config"), save_old=False)
+    kconf.write_min_config(os.path.join(outdir, ".config.min"))
     kconf.write_autoconf(os.path.join(outdir, "include", "tessera", "config.h"))
 
 
@@ -73,7 +77,8 @@ def main(argv):
     else:
         if not os.path.exists(config):
             die(f"{config} does not exist: run defconfig first")
-        kconf.load_config(config)
+        minimal = config + ".min"
+        kconf.load_config(minimal if cmd == "sync" and os.path.exists(minimal) else config)
     if cmd == "menuconfig":
         import menuconfig
         os.environ["KCONFIG_CONFIG"] = config
