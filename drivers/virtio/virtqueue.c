@@ -129,3 +129,11 @@ void virtqueue_disable_cb(struct virtqueue *vq)
 {
 	vq->avail->flags |= VIRTQ_AVAIL_F_NO_INTERRUPT;
 }
+
+bool virtqueue_enable_cb(struct virtqueue *vq)
+{
+	vq->avail->flags &= ~VIRTQ_AVAIL_F_NO_INTERRUPT;
+	/* The device reads the flag before it publishes more: order our look after the write. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return READ_ONCE(vq->used->idx) == vq->last_used;
+}

@@ -34,6 +34,8 @@ static const char run_usage[] =
 	"usage: tessera run [-m MiB] [--kvm|--tcg] [--append OPTIONS] [--timeout SECONDS]\n"
 	"                   [--icount] [-v HOSTDIR:GUESTDIR[:ro]]... [-e NAME=VALUE]...\n"
 	"                   [--rootfs DIR|CPIO] [-d [--name NAME]]\n"
+	"                   [--rootfs DIR|CPIO] [-p HOSTPORT:GUESTPORT]...\n"
+	"                   [--net user|tap:IFNAME [--ip ADDR/PREFIX [--gw GATEWAY]]]\n"
 	"                   IMAGE|APPDIR|PROGRAM [--] [ARGS...]\n"
 	"\n"
 	"Boot IMAGE, or build and boot APPDIR, under QEMU -M microvm; or run PROGRAM, any\n"
@@ -58,6 +60,14 @@ static const char run_usage[] =
 	"  -d, --detach         run in the background as an instance (see tessera ps,\n"
 	"                       logs, stop, rm); prints its name\n"
 	"      --name NAME      the instance's name (default: the program's, numbered)\n"
+	"  -p, --publish HOSTPORT:GUESTPORT[/udp]\n"
+	"                       forward 127.0.0.1:HOSTPORT to the guest (user networking;\n"
+	"                       repeatable)\n"
+	"      --net user|tap:IFNAME\n"
+	"                       give the guest a network interface: QEMU user networking,\n"
+	"                       or an existing tap device\n"
+	"      --ip ADDR/PREFIX the guest's static IPv4 address (tap; default: DHCP)\n"
+	"      --gw GATEWAY     its default gateway\n"
 	"  -h, --help           this text\n";
 
 static const char accel_usage[] =
@@ -227,7 +237,34 @@ enum {
 	OPT_REFRESH,
 	OPT_ROOTFS,
 	OPT_NAME,
+	OPT_NET,
+	OPT_IP,
+	OPT_GW,
 };
+
+static void add_forward(struct vm_network *net, const char *spec)
+{
+	if (net->nr_forwards == VM_MAX_FORWARDS)
+		die(USAGE_STATUS, "at most %d port forwards (-p)", VM_MAX_FORWARDS);
+	if (vm_parse_port_forward(spec, &net->forwards[net->nr_forwards]))
+		die(USAGE_STATUS, "invalid -p '%s': give HOSTPORT:GUESTPORT, e.g. 8080:80 or 53:53/udp",
+		    spec);
+	net->nr_forwards++;
+}
+
+/* The network options, checked together. */
+static void check_network(struct vm_network *net)
+{
+	if (net->nr_forwards && net->kind == VM_NET_TAP)
+		die(USAGE_STATUS, "-p forwards host ports under user networking; with --net tap, "
+				  "connect to the guest's address");
+	if (net->nr_forwards)
+		net->kind = VM_NET_USER;
+	if ((net->ip || net->gw) && net->kind != VM_NET_TAP)
+		die(USAGE_STATUS, "--ip and --gw configure a tap interface (--net tap:IFNAME)");
+	if (net->gw && !net->ip)
+		die(USAGE_STATUS, "--gw needs --ip (without --ip, the guest asks DHCP)");
+}
 
 static char *build_app(const char *appdir)
 {
@@ -277,22 +314,25 @@ static int cmd_run(int argc, char *argv[])
 		{"icount", no_argument, NULL, OPT_ICOUNT}, {"volume", required_argument, NULL, 'v'},
 		{"env", required_argument, NULL, 'e'},    {"rootfs", required_argument, NULL, OPT_ROOTFS},
 		{"detach", no_argument, NULL, 'd'},       {"name", required_argument, NULL, OPT_NAME},
+		{"publish", required_argument, NULL, 'p'}, {"net", required_argument, NULL, OPT_NET},
+		{"ip", required_argument, NULL, OPT_IP},  {"gw", required_argument, NULL, OPT_GW},
 		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
 	static struct linux_program prog;
 	struct stdin_relay relay;
 	bool linux_program = false, runs_program;
 	enum vm_image_kind kind;
 	static struct vm_volume volumes[VM_MAX_VOLUMES];
+	static struct vm_network net;
 	struct vm_config cfg = {.memory_mib = VM_DEFAULT_MEMORY_MIB, .volumes = volumes};
 	const char *append = "", *reason, *target, *instance_name = NULL;
 	static struct instance instance;
 	bool want_kvm = false, want_tcg = false;
 	double timeout = 0;
-	char *end, *image, *name;
+	char *end, *image, *name, *kernel_options;
 	struct stat st;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "+m:v:e:dh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+m:v:e:dp:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			cfg.memory_mib = vm_parse_memory(optarg);
@@ -337,6 +377,24 @@ static int cmd_run(int argc, char *argv[])
 		case OPT_NAME:
 			instance_name = optarg;
 			break;
+		case 'p':
+			add_forward(&net, optarg);
+			break;
+		case OPT_NET:
+			if (vm_parse_net(optarg, &net))
+				die(USAGE_STATUS, "invalid --net '%s': give user or tap:IFNAME", optarg);
+			break;
+		case OPT_IP:
+			if (vm_parse_ip_prefix(optarg))
+				die(USAGE_STATUS, "invalid --ip '%s': give ADDR/PREFIX, e.g. 10.0.0.2/24",
+				    optarg);
+			net.ip = optarg;
+			break;
+		case OPT_GW:
+			if (vm_parse_ip(optarg))
+				die(USAGE_STATUS, "invalid --gw '%s': give an IPv4 address", optarg);
+			net.gw = optarg;
+			break;
 		case 'h':
 			fputs(run_usage, stdout);
 			return 0;
@@ -347,6 +405,7 @@ static int cmd_run(int argc, char *argv[])
 	}
 	if (optind >= argc)
 		die(USAGE_STATUS, "run: which image or application directory? (see --help)");
+	check_network(&net);
 	if (want_kvm && (want_tcg || cfg.icount))
 		die(USAGE_STATUS, "--kvm cannot be combined with --tcg or --icount");
 	if (instance_name && !prog.detached)
@@ -387,8 +446,11 @@ static int cmd_run(int argc, char *argv[])
 	if (linux_program)
 		argv[--optind] = (char *)prog.path;
 	argv[optind - 1] = name;
-	cfg.cmdline = vm_kernel_cmdline(vm_volume_options(append, volumes, cfg.nr_volumes),
-					&argv[optind - 1], argc - optind + 1);
+	kernel_options = vm_volume_options(append, volumes, cfg.nr_volumes);
+	if (!kernel_options || vm_network_options(&net, &kernel_options))
+		die(1, "out of memory");
+	cfg.netdev = vm_netdev_arg(&net);
+	cfg.cmdline = vm_kernel_cmdline(kernel_options, &argv[optind - 1], argc - optind + 1);
 	if (prog.detached)
 		return instance_detach(&instance, &cfg, runs_program ? &relay : NULL, timeout,
 				       runs_program ? prog.initrd : NULL);

@@ -65,6 +65,8 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 	if (cfg->paused)
 		ARG("-S");
 	ARG("-global", "virtio-mmio.force-legacy=false");
+	if (cfg->netdev)
+		ARG("-netdev", cfg->netdev, "-device", "virtio-net-device,netdev=net0");
 	for (int i = 0; i < cfg->nr_volumes && i < VM_MAX_VOLUMES; i++) {
 		escape_commas(path, sizeof(path), cfg->volumes[i].host);
 		/* security_model=none: files are created as the user running QEMU. */

@@ -23,6 +23,7 @@
 #define VM_STATUS_TIMEOUT     124
 #define VM_STATUS_START_FAILED 125 /* as docker run's own failures */
 #define VM_MAX_VOLUMES        8
+#define VM_MAX_FORWARDS       16
 
 /* A host directory the guest sees at an absolute path. */
 struct vm_volume {
@@ -32,6 +33,28 @@ struct vm_volume {
 };
 
 enum vm_accel { VM_ACCEL_TCG, VM_ACCEL_KVM };
+
+/* -p HOSTPORT:GUESTPORT[/udp]: a host port on 127.0.0.1 forwarded to the guest. */
+struct vm_port_forward {
+	int host_port;
+	int guest_port;
+	bool udp;
+};
+
+/*
+ * The guest's one network interface (virtio-net): none, QEMU user
+ * networking (outbound connections plus -p forwards), or an existing tap
+ * device; ip ("ADDR/PREFIX") and gw are static settings, else DHCP.
+ */
+enum vm_net_kind { VM_NET_NONE, VM_NET_USER, VM_NET_TAP };
+struct vm_network {
+	enum vm_net_kind kind;
+	char ifname[16];
+	struct vm_port_forward forwards[VM_MAX_FORWARDS];
+	int nr_forwards;
+	const char *ip;
+	const char *gw;
+};
 
 struct vm_config {
 	const char *qemu;
@@ -46,6 +69,7 @@ struct vm_config {
 	const char *initrd; /* the root file system, or NULL */
 	const char *qmp;    /* a QMP socket to create, or NULL */
 	bool paused;        /* start with the CPU stopped (QMP "cont" starts it) */
+	const char *netdev; /* QEMU's -netdev for the guest's interface, or NULL */
 };
 
 enum vm_image_kind {
@@ -79,6 +103,18 @@ int vm_parse_volume(char *spec, struct vm_volume *out);
 
 /* options followed by the kernel options that mount each volume, quoted.  malloc'd. */
 char *vm_volume_options(const char *options, const struct vm_volume *volumes, int n);
+
+/* "8080:80", "5353:53/udp": 0, or -1 when malformed. */
+int vm_parse_port_forward(const char *spec, struct vm_port_forward *out);
+/* "user" or "tap:IFNAME" into net->kind (and ifname): 0, or -1 when malformed. */
+int vm_parse_net(const char *spec, struct vm_network *net);
+/* "10.0.0.2/24" (IPv4 address and prefix length), "10.0.0.1": 0, or -1 when malformed. */
+int vm_parse_ip_prefix(const char *text);
+int vm_parse_ip(const char *text);
+/* QEMU's -netdev value for net (malloc'd), or NULL for no network. */
+char *vm_netdev_arg(const struct vm_network *net);
+/* Append the kernel options that configure the guest's address: 0, or -1 out of memory. */
+int vm_network_options(const struct vm_network *net, char **options);
 
 /* QEMU's argv for cfg, NULL-terminated and malloc'd (the strings are cfg's or static). */
 char **vm_qemu_argv(const struct vm_config *cfg);

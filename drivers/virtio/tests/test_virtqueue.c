@@ -219,6 +219,24 @@ static void test_notification_suppression(void **state)
 	assert_int_equal(vq->avail->flags, VIRTQ_AVAIL_F_NO_INTERRUPT);
 }
 
+/* Re-enabling interrupts reports used buffers that came while they were off. */
+static void test_enable_callbacks_reports_pending(void **state)
+{
+	int t;
+	uint32_t len;
+
+	(void)state;
+	virtqueue_disable_cb(vq);
+	assert_true(virtqueue_enable_cb(vq));
+	assert_int_equal(vq->avail->flags, 0);
+	assert_int_equal(add_one(&t), 0);
+	virtqueue_disable_cb(vq);
+	device_use(device_take(), 0);
+	assert_false(virtqueue_enable_cb(vq));
+	assert_ptr_equal(virtqueue_get_used(vq, &len), &t);
+	assert_true(virtqueue_enable_cb(vq));
+}
+
 /* What a device returns is checked: nothing but the heads of chains it was given. */
 static void check_device_return_is_rejected(uint32_t id, uint16_t used_idx)
 {
@@ -262,6 +280,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_indices_wrap_around, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_run_through_the_wrap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notification_suppression, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enable_callbacks_reports_pending, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_descriptor_returned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_free_descriptor_returned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_more_used_than_the_ring_holds, setup, teardown),

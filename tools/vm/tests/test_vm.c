@@ -185,6 +185,81 @@ static void test_qemu_argv_shares_volumes(void **state)
 	free(argv);
 }
 
+static void test_port_forward_specs(void **state)
+{
+	struct vm_port_forward f;
+
+	(void)state;
+	assert_int_equal(vm_parse_port_forward("8080:80", &f), 0);
+	assert_int_equal(f.host_port, 8080);
+	assert_int_equal(f.guest_port, 80);
+	assert_false(f.udp);
+	assert_int_equal(vm_parse_port_forward("5353:53/udp", &f), 0);
+	assert_true(f.udp);
+	assert_int_equal(vm_parse_port_forward("1:2/tcp", &f), 0);
+	assert_false(f.udp);
+	assert_int_equal(vm_parse_port_forward("8080", &f), -1);
+	assert_int_equal(vm_parse_port_forward("0:80", &f), -1);
+	assert_int_equal(vm_parse_port_forward("8080:65536", &f), -1);
+	assert_int_equal(vm_parse_port_forward("8080:80/sctp", &f), -1);
+	assert_int_equal(vm_parse_port_forward(":80", &f), -1);
+}
+
+static void test_network_specs(void **state)
+{
+	struct vm_network net = {0};
+
+	(void)state;
+	assert_int_equal(vm_parse_net("user", &net), 0);
+	assert_int_equal(net.kind, VM_NET_USER);
+	assert_int_equal(vm_parse_net("tap:tap0", &net), 0);
+	assert_int_equal(net.kind, VM_NET_TAP);
+	assert_string_equal(net.ifname, "tap0");
+	assert_int_equal(vm_parse_net("tap:", &net), -1);
+	assert_int_equal(vm_parse_net("tap:a,script=/x", &net), -1);
+	assert_int_equal(vm_parse_net("bridge", &net), -1);
+	assert_int_equal(vm_parse_ip_prefix("10.0.0.2/24"), 0);
+	assert_int_equal(vm_parse_ip_prefix("10.0.0.2"), -1);
+	assert_int_equal(vm_parse_ip_prefix("10.0.0.2/33"), -1);
+	assert_int_equal(vm_parse_ip_prefix("10.0.0/24"), -1);
+	assert_int_equal(vm_parse_ip("10.0.0.1"), 0);
+	assert_int_equal(vm_parse_ip("10.0.0.1/8"), -1);
+}
+
+static void test_network_wiring(void **state)
+{
+	struct vm_network user = {.kind = VM_NET_USER,
+				  .forwards = {{8080, 80, false}, {5353, 53, true}},
+				  .nr_forwards = 2};
+	struct vm_network tap = {.kind = VM_NET_TAP, .ifname = "tap0"};
+	struct vm_network none = {0};
+	struct vm_config cfg = {.qemu = "qemu", .image = "img.elf", .memory_mib = 64,
+				.cmdline = "--", .control_fd = 7};
+	char *options = NULL, **argv;
+
+	(void)state;
+	assert_null(vm_netdev_arg(&none));
+	assert_int_equal(vm_network_options(&none, &options), 0);
+	assert_null(options);
+	cfg.netdev = vm_netdev_arg(&user);
+	assert_string_equal(cfg.netdev, "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,"
+					"hostfwd=udp:127.0.0.1:5353-:53");
+	argv = vm_qemu_argv(&cfg);
+	assert_int_equal(count_arg(argv, "virtio-net-device,netdev=net0"), 1);
+	free(argv);
+	assert_int_equal(vm_network_options(&user, &options), 0);
+	assert_string_equal(options, "'net.ip=10.0.2.15/24' 'net.gw=10.0.2.2'");
+	free(options);
+	options = NULL;
+	assert_string_equal(vm_netdev_arg(&tap), "tap,id=net0,ifname=tap0,script=no,downscript=no");
+	assert_int_equal(vm_network_options(&tap, &options), 0);
+	assert_null(options); /* DHCP */
+	tap.ip = "10.1.0.2/24";
+	assert_int_equal(vm_network_options(&tap, &options), 0);
+	assert_string_equal(options, "'net.ip=10.1.0.2/24'");
+	free(options);
+}
+
 static void test_control_port_lines(void **state)
 {
 	struct vm_outcome o;
@@ -248,6 +323,9 @@ int main(void)
 		cmocka_unit_test(test_volume_specs),
 		cmocka_unit_test(test_volume_kernel_options),
 		cmocka_unit_test(test_qemu_argv_shares_volumes),
+		cmocka_unit_test(test_port_forward_specs),
+		cmocka_unit_test(test_network_specs),
+		cmocka_unit_test(test_network_wiring),
 		cmocka_unit_test(test_control_port_lines),
 		cmocka_unit_test(test_exit_status_decoding),
 	};

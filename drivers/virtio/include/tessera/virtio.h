@@ -79,6 +79,7 @@ struct virtio_device {
 	const struct virtio_transport_ops *ops;
 	const struct virtio_driver *driver; /* NULL while unbound */
 	uint64_t features;                  /* negotiated */
+	void *priv;                         /* the bound driver's */
 	struct list_head vqs;
 	struct list_head link;
 };

@@ -107,4 +107,10 @@ void *virtqueue_get_used(struct virtqueue *vq, uint32_t *len);
 /* Ask the device not to interrupt for this queue (for drivers that poll it). */
 void virtqueue_disable_cb(struct virtqueue *vq);
 
+/*
+ * Ask for interrupts again; false when used buffers already wait (an
+ * interrupt for them may never come: reap them first).
+ */
+bool virtqueue_enable_cb(struct virtqueue *vq);
+
 #endif /* TESSERA_VIRTQUEUE_H */

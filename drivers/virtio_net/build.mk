@@ -1,0 +1,1 @@
+srcs-$(CONFIG_DRV_VIRTIO_NET) += $(d)/virtio_net.c

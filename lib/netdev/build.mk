@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIB_NETDEV) += $(d)
+srcs-$(CONFIG_LIB_NETDEV) += $(d)/netdev.c
