@@ -11,6 +11,7 @@
 #   libs-$(CONFIG_LIB_FOO) += $(d)             # public headers: $(d)/include
 #   srcs-$(CONFIG_LIB_FOO) += $(d)/foo.c       # kernel sources (.c, .S)
 #   app-srcs-y            += $(d)/main.c       # application sources (default gcc code model)
+#   cflags-$(d)           := -I...             # extra flags for the kernel sources in $(d)
 # and, for code built elsewhere (a C library, an app's own build system):
 #   app-objs-y            += $(O)/foo/foo.a    # an app's objects and archives, with a rule
 #   link-libs-$(CONFIG_LIB_FOO) += /usr/lib/.../libfoo.a   # archives linked last
@@ -133,7 +134,7 @@ $(OBJDIR)/gen/%.o: $(O)/gen/%.c $(CONFIG_H)
 $(OBJDIR)/%.o: %.c $(CONFIG_H) Makefile $(FRAGMENTS) | $(UAPI_DIR)/asm/unistd_64.h
 	@mkdir -p $(dir $@)
 	$(msg) CC $<
-	$(Q)gcc $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)gcc $(KERNEL_CFLAGS) $(cflags-$(patsubst %/,%,$(dir $<))) -MMD -MP -c $< -o $@
 
 $(OBJDIR)/%.o: %.S $(CONFIG_H) Makefile $(FRAGMENTS) | $(UAPI_DIR)/asm/unistd_64.h
 	@mkdir -p $(dir $@)
