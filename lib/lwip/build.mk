@@ -20,7 +20,8 @@ lwip-includes := -I$(lwip-dir)/port -I$(lwip-src)/src/include
 lwip-cflags = $(filter-out -Werror,$(KERNEL_CFLAGS)) $(lwip-includes) -Wno-unused-parameter \
 	-Wno-sign-compare -Wno-address
 
-srcs-$(CONFIG_LIB_LWIP) += $(addprefix $(d)/,sys_arch.c ethernet.c stack.c)
+srcs-$(CONFIG_LIB_LWIP) += $(addprefix $(d)/,sys_arch.c ethernet.c stack.c sock_inet.c \
+	sock_tcp.c sock_udp.c ifioctl.c)
 cflags-$(d) := $(lwip-includes)
 link-libs-$(CONFIG_LIB_LWIP) += $(lwip-out)/liblwip.a
 

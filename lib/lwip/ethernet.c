@@ -29,6 +29,7 @@
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/tcpip.h"
+#include "inet.h"
 #include "lwip_port.h"
 
 #define RX_BURST        32
@@ -366,4 +367,11 @@ struct netif *lwip_port_add_device(struct netdev *dev)
 	if (netdev_link_up(dev))
 		netif_set_link_up(&port->netif);
 	return &port->netif;
+}
+
+const char *lwip_port_ifname(const struct netif *netif)
+{
+	if (netif->linkoutput != linkoutput)
+		return "lo"; /* lwIP's loopback interface */
+	return ((struct eth_port *)netif->state)->dev->name;
 }

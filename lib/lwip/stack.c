@@ -9,14 +9,17 @@
 #include <tessera/netdev.h>
 #include <tessera/plat/time.h>
 #include <tessera/printk.h>
+#include <tessera/sched.h>
 #include <tessera/semaphore.h>
 #include "lwip/dhcp.h"
 #include "lwip/init.h"
 #include "lwip/netif.h"
+#include "lwip/priv/tcp_priv.h"
 #include "lwip/tcpip.h"
 #include "lwip_port.h"
 
-#define DHCP_WAIT_NS (5 * NSEC_PER_SEC)
+#define DHCP_WAIT_NS  (5 * NSEC_PER_SEC)
+#define FLUSH_WAIT_NS (NSEC_PER_SEC)
 
 static const char *option_ip, *option_gw;
 static struct netdev *first_dev;
@@ -108,6 +111,31 @@ static void bring_up(void *arg)
 	semaphore_up(&ready);
 }
 
+static bool data_in_flight(void)
+{
+	bool busy = false;
+
+	LOCK_TCPIP_CORE();
+	for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb && !busy; pcb = pcb->next)
+		busy = pcb->unsent || pcb->unacked;
+	UNLOCK_TCPIP_CORE();
+	return busy;
+}
+
+/*
+ * The program has exited: what it wrote to TCP connections would still be
+ * delivered by a Linux kernel, so let the stack send it before the machine
+ * stops (within a second).
+ */
+static void flush_at_exit(int status)
+{
+	uint64_t give_up = plat_clock_ns() + FLUSH_WAIT_NS;
+
+	(void)status;
+	while (data_in_flight() && plat_clock_ns() < give_up)
+		thread_sleep_ns(NSEC_PER_MSEC);
+}
+
 static int net_init(void)
 {
 	bool dhcp = false;
@@ -122,6 +150,7 @@ static int net_init(void)
 		else
 			report(first_dev->name, netif_default);
 	}
+	kernel_atexit(flush_at_exit);
 	return 0;
 }
 INITCALL(net_init, INIT_LATE);

@@ -3,8 +3,12 @@
 #define TESSERA_LWIP_ARCH_CC_H
 
 #include <stddef.h>
+#include <limits.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <tessera/printk.h>
+
+#define SSIZE_MAX LONG_MAX /* ssize_t comes from sys/types.h, not from lwIP */
 
 #define BYTE_ORDER LITTLE_ENDIAN
 #define LWIP_NO_STDIO_H 1 /* lwIP's debug formatting goes through printk */
