@@ -40,9 +40,10 @@ bool inet_addr_is_local(const ip_addr_t *ip);
 /* The wildcard address for binding s (dual-stack unless v6only). */
 void inet_addr_any(struct socket *s, ip_addr_t *ip);
 
-/* IPPROTO_IP/IPV6 options, and ioctls on interfaces (SIOCGIFCONF, ...). */
+/* IPPROTO_IP/IPV6 options. */
 int inet_setsockopt_ip(struct socket *s, int level, int name, const void *val, int len);
 int inet_getsockopt_ip(struct socket *s, int level, int name, void *val, int *len);
+/* Interface ioctls (SIOCGIFCONF, ...), which Linux answers on sockets of any family. */
 long inet_ioctl_if(unsigned int cmd, unsigned long arg);
 
 /* The protocols. */

@@ -173,6 +173,7 @@ static int inet_init(void)
 {
 	socket_register_family(&inet4);
 	socket_register_family(&inet6);
+	socket_register_interface_ioctl(inet_ioctl_if);
 	return 0;
 }
 INITCALL(inet_init, INIT_LIB);

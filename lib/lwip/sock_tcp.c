@@ -49,6 +49,7 @@ struct tcp_sock {
 	bool shut_rd, shut_wr;
 	bool reset;    /* the connection ended abnormally or was closed by lwIP */
 	bool writable; /* lwIP's send buffer has room (for poll) */
+	bool connect_unreported; /* connect() said EINPROGRESS: the next one says how it went */
 	int error;     /* pending SO_ERROR, positive */
 	/* Options kept here, since listening pcbs cannot hold them. */
 	bool nodelay, corked;
@@ -390,6 +391,10 @@ static int tcp_sock_connect(struct socket *s, const struct sock_addr *addr, int 
 		err = -EALREADY;
 		goto out;
 	}
+	if (ts->state == TS_CONNECTED && ts->connect_unreported) {
+		ts->connect_unreported = false; /* Linux reports the success once */
+		goto out;
+	}
 	if (ts->state != TS_CLOSED) {
 		err = -EISCONN;
 		goto out;
@@ -419,6 +424,7 @@ static int tcp_sock_connect(struct socket *s, const struct sock_addr *addr, int 
 	ip_addr_copy(ts->inet.local_ip, ts->pcb->local_ip);
 	ts->inet.local_port = ts->pcb->local_port;
 	if (socket_nonblocking(s)) {
+		ts->connect_unreported = true;
 		err = -EINPROGRESS;
 		goto out;
 	}
@@ -794,7 +800,7 @@ static long tcp_sock_ioctl(struct socket *s, unsigned int cmd, unsigned long arg
 		v = 0;
 		break;
 	default:
-		return inet_ioctl_if(cmd, arg);
+		return -ENOTTY;
 	}
 	return copy_to_user((void *)arg, &v, sizeof(v));
 }

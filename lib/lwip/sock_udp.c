@@ -67,6 +67,8 @@ int inet_udp_create(struct socket *s)
 		return -ENOMEM;
 	us->inet.sock = s;
 	list_init(&us->queue);
+	s->priv = us;
+	s->ops = &udp_ops;
 	LOCK_TCPIP_CORE();
 	us->pcb = udp_new_ip_type(s->family == AF_INET ? IPADDR_TYPE_V4 : IPADDR_TYPE_ANY);
 	if (us->pcb)
@@ -77,8 +79,6 @@ int inet_udp_create(struct socket *s)
 		alloc_free(alloc_default(), us);
 		return -ENOMEM;
 	}
-	s->priv = us;
-	s->ops = &udp_ops;
 	return 0;
 }
 
@@ -292,7 +292,7 @@ static long udp_sock_ioctl(struct socket *s, unsigned int cmd, unsigned long arg
 	if (cmd == SIOCOUTQ)
 		return copy_to_user((void *)arg, &v, sizeof(v));
 	if (cmd != SIOCINQ)
-		return inet_ioctl_if(cmd, arg);
+		return -ENOTTY;
 	/* Linux reports the size of the next datagram. */
 	LOCK_TCPIP_CORE();
 	if (!list_empty(&us->queue))

@@ -21,10 +21,16 @@
 
 static struct super_block sockfs_sb = {.dev = SOCKFS_DEV};
 static struct socket_family *families[AF_MAX];
+static long (*interface_ioctl)(unsigned int cmd, unsigned long arg);
 
 void socket_register_family(struct socket_family *f)
 {
 	families[f->family] = f;
+}
+
+void socket_register_interface_ioctl(long (*handler)(unsigned int cmd, unsigned long arg))
+{
+	interface_ioctl = handler;
 }
 
 struct socket_family *socket_family(int family)
@@ -120,8 +126,11 @@ static unsigned int sock_poll(struct file *f, struct poll_table *pt)
 static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct socket *s = file_socket(f);
+	long ret = s->ops->ioctl ? s->ops->ioctl(s, cmd, arg) : -ENOTTY;
 
-	return s->ops->ioctl ? s->ops->ioctl(s, cmd, arg) : -ENOTTY;
+	if (ret == -ENOTTY && interface_ioctl)
+		ret = interface_ioctl(cmd, arg);
+	return ret;
 }
 
 static void sock_release(struct file *f)

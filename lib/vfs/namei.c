@@ -51,25 +51,58 @@ static bool exists(struct inode *dir, const char *name, size_t len)
 	return true;
 }
 
+/* Resolve the directory that will hold path's last component, which must not exist yet. */
+static int new_entry(const char *dir_path, const char *path, struct vfs_path *parent,
+		     const char **name, size_t *len)
+{
+	int err = vfs_resolve_parent(dir_path, path, parent, name, len);
+
+	if (err)
+		return err;
+	if (is_dot_or_dotdot(*name, *len) || exists(parent->inode, *name, *len)) {
+		vfs_path_release(parent);
+		return -EEXIST;
+	}
+	return 0;
+}
+
 int vfs_mkdir(const char *dir_path, const char *path, uint32_t mode)
 {
 	struct vfs_path parent;
 	const char *name;
 	size_t len;
 	struct inode *dir;
-	int err = vfs_resolve_parent(dir_path, path, &parent, &name, &len);
+	int err = new_entry(dir_path, path, &parent, &name, &len);
 
 	if (err)
 		return err;
 	dir = parent.inode;
-	if (is_dot_or_dotdot(name, len) || exists(dir, name, len))
-		err = -EEXIST;
-	else if (!dir->iops->mkdir)
+	if (!dir->iops->mkdir)
 		err = -EROFS;
 	else
 		err = dir->iops->mkdir(dir, name, len, 0040000 | (mode & 07777 & ~vfs_umask()));
 	if (!err)
 		fsnotify_entry(dir, IN_CREATE | IN_ISDIR, name, len, 0);
+	vfs_path_release(&parent);
+	return err;
+}
+
+int vfs_mknod(const char *dir_path, const char *path, uint32_t mode, struct inode **out)
+{
+	struct vfs_path parent;
+	const char *name;
+	size_t len;
+	struct inode *dir;
+	int err = new_entry(dir_path, path, &parent, &name, &len);
+
+	if (err)
+		return err;
+	dir = parent.inode;
+	if (!dir->iops->create)
+		err = -EROFS;
+	else
+		err = dir->iops->create(dir, name, len, (mode & 0170000) | (mode & 07777 & ~vfs_umask()),
+					out);
 	vfs_path_release(&parent);
 	return err;
 }

@@ -202,6 +202,11 @@ struct socket {
 };
 
 void socket_register_family(struct socket_family *f);
+/*
+ * For network stacks: the handler of interface ioctls (SIOCGIFCONF,
+ * SIOCGIFINDEX, ...), which Linux answers on a socket of any family.
+ */
+void socket_register_interface_ioctl(long (*handler)(unsigned int cmd, unsigned long arg));
 
 /* For families' accept: a socket of the same family, type and protocol as s. */
 struct socket *socket_new_accepted(struct socket *s);
