@@ -247,11 +247,14 @@ static void test_network_wiring(void **state)
 	argv = vm_qemu_argv(&cfg);
 	assert_int_equal(count_arg(argv, "virtio-net-device,netdev=net0"), 1);
 	free(argv);
+	free((char *)cfg.netdev);
 	assert_int_equal(vm_network_options(&user, &options), 0);
 	assert_string_equal(options, "'net.ip=10.0.2.15/24' 'net.gw=10.0.2.2'");
 	free(options);
 	options = NULL;
-	assert_string_equal(vm_netdev_arg(&tap), "tap,id=net0,ifname=tap0,script=no,downscript=no");
+	cfg.netdev = vm_netdev_arg(&tap);
+	assert_string_equal(cfg.netdev, "tap,id=net0,ifname=tap0,script=no,downscript=no");
+	free((char *)cfg.netdev);
 	assert_int_equal(vm_network_options(&tap, &options), 0);
 	assert_null(options); /* DHCP */
 	tap.ip = "10.1.0.2/24";
