@@ -37,6 +37,9 @@ int inet_addr_in(struct socket *s, const struct sock_addr *addr, int len, ip_add
 int inet_addr_out(struct socket *s, const ip_addr_t *ip, u16_t port, struct sock_addr *addr);
 /* Whether ip belongs to an interface (or is a wildcard): bind's -EADDRNOTAVAIL. */
 bool inet_addr_is_local(const ip_addr_t *ip);
+/* bind's checks: the address parsed, local, and s not bound yet. */
+int inet_bind_address(struct socket *s, const struct sock_addr *addr, int len, ip_addr_t *ip,
+		      u16_t *port);
 /* The wildcard address for binding s (dual-stack unless v6only). */
 void inet_addr_any(struct socket *s, ip_addr_t *ip);
 

@@ -117,6 +117,22 @@ bool inet_addr_is_local(const ip_addr_t *ip)
 	return false;
 }
 
+int inet_bind_address(struct socket *s, const struct sock_addr *addr, int len, ip_addr_t *ip,
+		      u16_t *port)
+{
+	int err = inet_addr_in(s, addr, len, ip, port);
+
+	if (err)
+		return err;
+	LOCK_TCPIP_CORE();
+	if (inet_sk(s)->local_port)
+		err = -EINVAL; /* bound already */
+	else if (!inet_addr_is_local(ip))
+		err = -EADDRNOTAVAIL;
+	UNLOCK_TCPIP_CORE();
+	return err;
+}
+
 int inet_setsockopt_ip(struct socket *s, int level, int name, const void *val, int len)
 {
 	int v;

@@ -298,15 +298,13 @@ static int tcp_sock_bind(struct socket *s, const struct sock_addr *addr, int len
 	struct tcp_sock *ts = tcp_sk(s);
 	ip_addr_t ip;
 	u16_t port;
-	int err = inet_addr_in(s, addr, len, &ip, &port);
+	int err = inet_bind_address(s, addr, len, &ip, &port);
 
 	if (err)
 		return err;
 	LOCK_TCPIP_CORE();
-	if (!ts->pcb || ts->state != TS_CLOSED || ts->inet.local_port)
+	if (!ts->pcb || ts->state != TS_CLOSED)
 		err = -EINVAL;
-	else if (!inet_addr_is_local(&ip))
-		err = -EADDRNOTAVAIL;
 	else
 		err = do_bind(ts, &ip, port);
 	UNLOCK_TCPIP_CORE();

@@ -102,20 +102,14 @@ static int do_bind(struct udp_sock *us, ip_addr_t *ip, u16_t port)
 
 static int udp_sock_bind(struct socket *s, const struct sock_addr *addr, int len)
 {
-	struct udp_sock *us = udp_sk(s);
 	ip_addr_t ip;
 	u16_t port;
-	int err = inet_addr_in(s, addr, len, &ip, &port);
+	int err = inet_bind_address(s, addr, len, &ip, &port);
 
 	if (err)
 		return err;
 	LOCK_TCPIP_CORE();
-	if (us->inet.local_port)
-		err = -EINVAL;
-	else if (!inet_addr_is_local(&ip))
-		err = -EADDRNOTAVAIL;
-	else
-		err = do_bind(us, &ip, port);
+	err = do_bind(udp_sk(s), &ip, port);
 	UNLOCK_TCPIP_CORE();
 	return err;
 }

@@ -101,36 +101,33 @@ fail:
 	return err;
 }
 
-SYSCALL_DEFINE3(bind, int, fd, const void *, user_addr, int, len)
+/* bind or connect: the family's operation on a kernel copy of the address. */
+static long address_call(int fd, const void *user_addr, int len, bool connect)
 {
 	struct sock_addr addr;
 	struct socket *s;
 	struct file *f;
+	int (*op)(struct socket *, const struct sock_addr *, int);
 	int err = socket_from_fd(fd, &s, &f);
 
 	if (err)
 		return err;
+	op = connect ? s->ops->connect : s->ops->bind;
 	err = addr_from_user(&addr, user_addr, len);
 	if (!err)
-		err = s->ops->bind ? s->ops->bind(s, &addr, len) : -EOPNOTSUPP;
+		err = op ? op(s, &addr, len) : -EOPNOTSUPP;
 	file_put(f);
 	return err;
 }
 
+SYSCALL_DEFINE3(bind, int, fd, const void *, user_addr, int, len)
+{
+	return address_call(fd, user_addr, len, false);
+}
+
 SYSCALL_DEFINE3(connect, int, fd, const void *, user_addr, int, len)
 {
-	struct sock_addr addr;
-	struct socket *s;
-	struct file *f;
-	int err = socket_from_fd(fd, &s, &f);
-
-	if (err)
-		return err;
-	err = addr_from_user(&addr, user_addr, len);
-	if (!err)
-		err = s->ops->connect ? s->ops->connect(s, &addr, len) : -EOPNOTSUPP;
-	file_put(f);
-	return err;
+	return address_call(fd, user_addr, len, true);
 }
 
 SYSCALL_DEFINE2(listen, int, fd, int, backlog)
@@ -383,7 +380,9 @@ static long recv_one(struct socket *s, struct user_msghdr *user, unsigned int fl
 	return ret;
 }
 
-SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr *, msg, unsigned int, flags)
+typedef long (*one_msg_fn)(struct socket *s, struct user_msghdr *user, unsigned int flags);
+
+static long msg_call(int fd, struct user_msghdr *msg, unsigned int flags, one_msg_fn one)
 {
 	struct socket *s;
 	struct file *f;
@@ -391,49 +390,62 @@ SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr *, msg, unsigned int, flags
 
 	if (ret)
 		return ret;
-	ret = send_one(s, msg, flags);
+	ret = one(s, msg, flags);
 	file_put(f);
 	return ret;
 }
 
+SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr *, msg, unsigned int, flags)
+{
+	return msg_call(fd, msg, flags, send_one);
+}
+
 SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr *, msg, unsigned int, flags)
+{
+	return msg_call(fd, msg, flags, recv_one);
+}
+
+/*
+ * sendmmsg/recvmmsg: messages one after another, each length written back,
+ * until vlen, an error (reported only if it came first), or the deadline
+ * (0: none), which Linux looks at only between messages.
+ */
+static long mmsg_call(int fd, struct user_mmsghdr *vec, unsigned int vlen, unsigned int flags,
+		      uint64_t deadline, one_msg_fn one)
 {
 	struct socket *s;
 	struct file *f;
 	long ret = socket_from_fd(fd, &s, &f);
+	unsigned int done = 0;
 
 	if (ret)
 		return ret;
-	ret = recv_one(s, msg, flags);
+	vlen = MIN(vlen, SOCKET_IOV_MAX);
+	while (done < vlen) {
+		unsigned int len;
+
+		ret = one(s, &vec[done].msg_hdr, flags);
+		if (ret < 0)
+			break;
+		len = ret;
+		if (copy_to_user(&vec[done].msg_len, &len, sizeof(len))) {
+			ret = -EFAULT;
+			break;
+		}
+		done++;
+		if (flags & MSG_WAITFORONE)
+			flags |= MSG_DONTWAIT;
+		if (deadline && plat_clock_ns() >= deadline)
+			break;
+	}
 	file_put(f);
-	return ret;
+	return done ? (long)done : ret;
 }
 
 SYSCALL_DEFINE4(sendmmsg, int, fd, struct user_mmsghdr *, vec, unsigned int, vlen,
 		unsigned int, flags)
 {
-	struct socket *s;
-	struct file *f;
-	long ret = socket_from_fd(fd, &s, &f);
-	unsigned int sent = 0;
-
-	if (ret)
-		return ret;
-	vlen = MIN(vlen, SOCKET_IOV_MAX);
-	for (; sent < vlen; sent++) {
-		unsigned int len;
-
-		ret = send_one(s, &vec[sent].msg_hdr, flags);
-		if (ret < 0)
-			break;
-		len = ret;
-		if (copy_to_user(&vec[sent].msg_len, &len, sizeof(len))) {
-			ret = -EFAULT;
-			break;
-		}
-	}
-	file_put(f);
-	return sent ? (long)sent : ret;
+	return mmsg_call(fd, vec, vlen, flags & ~MSG_WAITFORONE, 0, send_one);
 }
 
 SYSCALL_DEFINE5(recvmmsg, int, fd, struct user_mmsghdr *, vec, unsigned int, vlen,
@@ -441,10 +453,6 @@ SYSCALL_DEFINE5(recvmmsg, int, fd, struct user_mmsghdr *, vec, unsigned int, vle
 {
 	struct __kernel_timespec ts;
 	uint64_t deadline = 0;
-	struct socket *s;
-	struct file *f;
-	unsigned int got = 0;
-	long ret;
 
 	if (timeout) {
 		if (copy_from_user(&ts, timeout, sizeof(ts)))
@@ -453,31 +461,7 @@ SYSCALL_DEFINE5(recvmmsg, int, fd, struct user_mmsghdr *, vec, unsigned int, vle
 			return -EINVAL;
 		deadline = plat_clock_ns() + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	}
-	ret = socket_from_fd(fd, &s, &f);
-	if (ret)
-		return ret;
-	vlen = MIN(vlen, SOCKET_IOV_MAX);
-	for (; got < vlen; got++) {
-		unsigned int len;
-
-		ret = recv_one(s, &vec[got].msg_hdr, flags);
-		if (ret < 0)
-			break;
-		len = ret;
-		if (copy_to_user(&vec[got].msg_len, &len, sizeof(len))) {
-			ret = -EFAULT;
-			break;
-		}
-		if (flags & MSG_WAITFORONE)
-			flags |= MSG_DONTWAIT;
-		/* Like Linux, the timeout is looked at only between datagrams. */
-		if (deadline && plat_clock_ns() >= deadline) {
-			got++;
-			break;
-		}
-	}
-	file_put(f);
-	return got ? (long)got : ret;
+	return mmsg_call(fd, vec, vlen, flags, deadline, recv_one);
 }
 
 SYSCALL_DEFINE2(shutdown, int, fd, int, how)

@@ -49,16 +49,19 @@ static void note_inode(struct unix_name *name, struct inode *inode)
 
 int unix_name_create(struct unix_name *name)
 {
-	struct inode *inode;
+	struct vfs_path p;
 	int err;
 
 	if (is_abstract(name))
 		return 0;
-	err = vfs_mknod(NULL, name->path, S_IFSOCK | 0777, &inode);
+	err = vfs_mknod(NULL, name->path, S_IFSOCK | 0777, 0);
 	if (err)
 		return err == -EEXIST ? -EADDRINUSE : err;
-	note_inode(name, inode);
-	inode_put(inode);
+	err = vfs_resolve(NULL, name->path, 0, &p);
+	if (err)
+		return err;
+	note_inode(name, p.inode);
+	vfs_path_release(&p);
 	return 0;
 }
 

@@ -87,26 +87,6 @@ int vfs_mkdir(const char *dir_path, const char *path, uint32_t mode)
 	return err;
 }
 
-int vfs_mknod(const char *dir_path, const char *path, uint32_t mode, struct inode **out)
-{
-	struct vfs_path parent;
-	const char *name;
-	size_t len;
-	struct inode *dir;
-	int err = new_entry(dir_path, path, &parent, &name, &len);
-
-	if (err)
-		return err;
-	dir = parent.inode;
-	if (!dir->iops->create)
-		err = -EROFS;
-	else
-		err = dir->iops->create(dir, name, len, (mode & 0170000) | (mode & 07777 & ~vfs_umask()),
-					out);
-	vfs_path_release(&parent);
-	return err;
-}
-
 SYSCALL_DEFINE3(mkdirat, int, dirfd, const char *, path, uint32_t, mode)
 {
 	struct at_path at;
@@ -144,14 +124,33 @@ static int make_node(struct inode *dir, const char *name, size_t len, uint32_t m
 	return dir->iops->mknod(dir, name, len, mode, S_ISCHR(mode) || S_ISBLK(mode) ? dev : 0);
 }
 
+int vfs_mknod(const char *dir_path, const char *path, uint32_t mode, unsigned int dev)
+{
+	struct vfs_path parent;
+	const char *name;
+	size_t len;
+	int err = new_entry(dir_path, path, &parent, &name, &len);
+
+	if (err)
+		return err;
+	if (name[len] == '/') /* "name/" cannot be made as a non-directory */
+		err = -ENOENT;
+	else
+		err = make_node(parent.inode, name, len,
+				(mode & S_IFMT) | (mode & 07777 & ~vfs_umask()), dev);
+	if (!err)
+		fsnotify_entry(parent.inode, IN_CREATE, name, len, 0);
+	vfs_path_release(&parent);
+	return err;
+}
+
 /*
  * The type is checked before the path, as Linux's may_mknod; 0 means a
  * regular file.  dev is Linux's 32-bit encoding, which st_rdev reports as is.
  */
 SYSCALL_DEFINE4(mknodat, int, dirfd, const char *, path, uint32_t, mode, unsigned int, dev)
 {
-	struct parent_op op;
-	struct inode *dir;
+	struct at_path at;
 	uint32_t type = mode & S_IFMT;
 	int err;
 
@@ -170,19 +169,11 @@ SYSCALL_DEFINE4(mknodat, int, dirfd, const char *, path, uint32_t, mode, unsigne
 	default:
 		return -EINVAL;
 	}
-	err = parent_begin(dirfd, path, &op);
+	err = at_begin(dirfd, path, &at);
 	if (err)
 		return err;
-	dir = op.parent.inode;
-	if (is_dot_or_dotdot(op.name, op.len) || exists(dir, op.name, op.len))
-		err = -EEXIST;
-	else if (op.name[op.len] == '/') /* "name/" cannot be made as a non-directory */
-		err = -ENOENT;
-	else
-		err = make_node(dir, op.name, op.len, type | (mode & 07777 & ~vfs_umask()), dev);
-	if (!err)
-		fsnotify_entry(dir, IN_CREATE, op.name, op.len, 0);
-	parent_done(&op);
+	err = vfs_mknod(at_dir(&at), at.path, type | (mode & 07777), dev);
+	at_done(&at);
 	return err;
 }
 

@@ -10,6 +10,7 @@
 #ifndef ABI_H
 #define ABI_H
 
+#include <netinet/in.h>
 #include <stddef.h>
 
 /* Absolute path of this run's scratch directory, the cwd after abi_begin(). */
@@ -69,6 +70,10 @@ long abi_raw_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long 
 
 /* Wait until the 32-bit word at addr reads want, sleeping 1 ms between looks (at most 10 s). */
 int abi_wait_word(volatile int *addr, int want);
+
+/* Sockets: 127.0.0.1:port, and the local port fd is bound to (0 if none). */
+struct sockaddr_in abi_loopback(unsigned short port);
+unsigned short abi_port_of(int fd);
 
 /* Number of failed checks so far. */
 extern int abi_failures;

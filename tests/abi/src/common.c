@@ -14,6 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
 #include "abi.h"
 
 /* The Makefile says which C library a variant links: make sure of it. */
@@ -292,4 +295,20 @@ int abi_wait_word(volatile int *addr, int want)
 		nanosleep(&ms, NULL);
 	}
 	return *addr == want;
+}
+
+struct sockaddr_in abi_loopback(unsigned short port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return a;
+}
+
+unsigned short abi_port_of(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	return getsockname(fd, (struct sockaddr *)&a, &len) ? 0 : ntohs(a.sin_port);
 }

@@ -32,26 +32,10 @@
 
 #define POLL_MS 10000
 
-static struct sockaddr_in loopback(unsigned short port)
-{
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
-
-static unsigned short port_of(int fd)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-
-	return getsockname(fd, (struct sockaddr *)&a, &len) ? 0 : ntohs(a.sin_port);
-}
-
 /* A listener on 127.0.0.1 at an ephemeral port. */
 static int listener(int backlog)
 {
-	struct sockaddr_in a = loopback(0);
+	struct sockaddr_in a = abi_loopback(0);
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, backlog))
@@ -61,7 +45,7 @@ static int listener(int backlog)
 
 static int connect_to(unsigned short port)
 {
-	struct sockaddr_in a = loopback(port);
+	struct sockaddr_in a = abi_loopback(port);
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)))
@@ -72,12 +56,12 @@ static int connect_to(unsigned short port)
 /* A port nothing listens on: bound once, then released. */
 static unsigned short closed_port(void)
 {
-	struct sockaddr_in a = loopback(0);
+	struct sockaddr_in a = abi_loopback(0);
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	unsigned short port;
 
 	bind(fd, (struct sockaddr *)&a, sizeof(a));
-	port = port_of(fd);
+	port = abi_port_of(fd);
 	close(fd);
 	return port;
 }
@@ -116,16 +100,16 @@ static void basics(void)
 	check_errno("send unconnected", send(fd, "x", 1, MSG_NOSIGNAL), EPIPE);
 	check_errno("shutdown unconnected", shutdown(fd, SHUT_RDWR), ENOTCONN);
 	check_errno("shutdown bad how", shutdown(fd, 7), EINVAL);
-	a = loopback(0);
+	a = abi_loopback(0);
 	a.sin_addr.s_addr = inet_addr("192.0.2.1");
 	check_errno("bind foreign address", bind(fd, (struct sockaddr *)&a, sizeof(a)), EADDRNOTAVAIL);
-	a = loopback(0);
+	a = abi_loopback(0);
 	check_errno("bind short address", bind(fd, (struct sockaddr *)&a, 8), EINVAL);
 	a.sin_family = AF_INET6;
 	check_errno("bind wrong family", bind(fd, (struct sockaddr *)&a, sizeof(a)), EAFNOSUPPORT);
-	a = loopback(0);
+	a = abi_loopback(0);
 	check_ok("bind", bind(fd, (struct sockaddr *)&a, sizeof(a)));
-	check_true("bound to a port", port_of(fd) != 0);
+	check_true("bound to a port", abi_port_of(fd) != 0);
 	check_errno("bind twice", bind(fd, (struct sockaddr *)&a, sizeof(a)), EINVAL);
 	close(fd);
 
@@ -211,7 +195,7 @@ static void options(void)
 static void connected_pair(int *lfd, int *client, int *server)
 {
 	*lfd = listener(8);
-	*client = connect_to(port_of(*lfd));
+	*client = connect_to(abi_port_of(*lfd));
 	*server = accept(*lfd, NULL, NULL);
 }
 
@@ -228,14 +212,14 @@ static void conversation(void)
 	check_int("SO_ACCEPTCONN listening", int_option(lfd, SOL_SOCKET, SO_ACCEPTCONN), 1);
 	unbound = socket(AF_INET, SOCK_STREAM, 0);
 	check_ok("listen unbound", listen(unbound, 1));
-	check_true("listen picked a port", port_of(unbound) != 0);
+	check_true("listen picked a port", abi_port_of(unbound) != 0);
 	close(unbound);
-	a = loopback(port_of(lfd));
+	a = abi_loopback(abi_port_of(lfd));
 	unbound = socket(AF_INET, SOCK_STREAM, 0);
 	check_errno("bind port in use", bind(unbound, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);
 	close(unbound);
 
-	client = connect_to(port_of(lfd));
+	client = connect_to(abi_port_of(lfd));
 	check_ok("connect", client);
 	check_errno("connect again", connect(client, (struct sockaddr *)&a, sizeof(a)), EISCONN);
 	check_errno("listen on connected", listen(client, 1), EINVAL);
@@ -251,7 +235,7 @@ static void conversation(void)
 							a.sin_addr.s_addr == b.sin_addr.s_addr);
 	blen = sizeof(b);
 	check_ok("getpeername client", getpeername(client, (struct sockaddr *)&b, &blen));
-	check_int("peer is the listener's port", ntohs(b.sin_port), port_of(lfd));
+	check_int("peer is the listener's port", ntohs(b.sin_port), abi_port_of(lfd));
 	check_int("peer address", ntohl(b.sin_addr.s_addr), INADDR_LOOPBACK);
 	alen = 4;
 	check_ok("getpeername truncated", getpeername(client, (struct sockaddr *)&b, &alen));
@@ -294,7 +278,7 @@ static void conversation(void)
 
 static void refused_and_nonblocking(void)
 {
-	struct sockaddr_in a = loopback(closed_port());
+	struct sockaddr_in a = abi_loopback(closed_port());
 	int fd = socket(AF_INET, SOCK_STREAM, 0), lfd, server, r;
 	short ev;
 
@@ -315,7 +299,7 @@ static void refused_and_nonblocking(void)
 	close(fd);
 
 	lfd = listener(8);
-	a = loopback(port_of(lfd));
+	a = abi_loopback(abi_port_of(lfd));
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 	check_errno("non-blocking connect", connect(fd, (struct sockaddr *)&a, sizeof(a)),
 		    EINPROGRESS);
@@ -348,7 +332,7 @@ static void poll_server(void)
 {
 	enum { CLIENTS = 4 };
 	int lfd = listener(CLIENTS), clients[CLIENTS], servers[CLIENTS], nservers = 0, replies = 0;
-	struct sockaddr_in a = loopback(port_of(lfd));
+	struct sockaddr_in a = abi_loopback(abi_port_of(lfd));
 	int sent[CLIENTS] = {0};
 	char buf[32];
 
@@ -491,7 +475,7 @@ static void ipv6(void)
 	check_ok("listen dual-stack", listen(lfd, 4));
 	len = sizeof(a);
 	getsockname(lfd, (struct sockaddr *)&a, &len);
-	v4 = loopback(ntohs(a.sin6_port));
+	v4 = abi_loopback(ntohs(a.sin6_port));
 	client = socket(AF_INET, SOCK_STREAM, 0);
 	check_ok("IPv4 client to dual-stack", connect(client, (struct sockaddr *)&v4, sizeof(v4)));
 	len = sizeof(peer);

@@ -19,25 +19,9 @@
 
 #define POLL_MS 10000
 
-static struct sockaddr_in loopback(unsigned short port)
-{
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
-
-static unsigned short port_of(int fd)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-
-	return getsockname(fd, (struct sockaddr *)&a, &len) ? 0 : ntohs(a.sin_port);
-}
-
 static int bound_socket(void)
 {
-	struct sockaddr_in a = loopback(0);
+	struct sockaddr_in a = abi_loopback(0);
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 
 	bind(fd, (struct sockaddr *)&a, sizeof(a));
@@ -54,7 +38,7 @@ static short wait_for(int fd)
 int main(void)
 {
 	int rx = bound_socket(), tx = socket(AF_INET, SOCK_DGRAM, 0), n = -1, type = 0;
-	struct sockaddr_in to = loopback(port_of(rx)), from;
+	struct sockaddr_in to = abi_loopback(abi_port_of(rx)), from;
 	socklen_t len = sizeof(type);
 	char buf[64];
 	struct pollfd p = {.fd = tx, .events = POLLOUT};
@@ -62,12 +46,12 @@ int main(void)
 	abi_begin("udp");
 	check_ok("getsockopt SO_TYPE", getsockopt(rx, SOL_SOCKET, SO_TYPE, &type, &len));
 	check_int("SO_TYPE", type, SOCK_DGRAM);
-	check_int("unbound port", port_of(tx), 0);
+	check_int("unbound port", abi_port_of(tx), 0);
 	check_int("writable", poll(&p, 1, 0), 1);
 	check_errno("send unconnected", send(tx, "x", 1, 0), EDESTADDRREQ);
 	check_errno("recv empty", recv(rx, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
 	check_int("sendto", sendto(tx, "first", 5, 0, (struct sockaddr *)&to, sizeof(to)), 5);
-	check_true("sendto bound the sender", port_of(tx) != 0);
+	check_true("sendto bound the sender", abi_port_of(tx) != 0);
 	check_int("sendto again", sendto(tx, "second!", 7, 0, (struct sockaddr *)&to, sizeof(to)), 7);
 	check_int("poll readable", wait_for(rx), POLLIN);
 	check_ok("FIONREAD", ioctl(rx, FIONREAD, &n));
@@ -76,7 +60,7 @@ int main(void)
 	check_int("recvfrom", recvfrom(rx, buf, sizeof(buf), 0, (struct sockaddr *)&from, &len), 5);
 	check_mem("datagram", buf, "first", 5);
 	check_int("source length", len, sizeof(from));
-	check_int("source port", ntohs(from.sin_port), port_of(tx));
+	check_int("source port", ntohs(from.sin_port), abi_port_of(tx));
 	check_int("source address", ntohl(from.sin_addr.s_addr), INADDR_LOOPBACK);
 	wait_for(rx);
 	check_int("MSG_PEEK", recv(rx, buf, 3, MSG_PEEK), 3);

@@ -230,8 +230,13 @@ void vfs_path_release(struct vfs_path *p);
 /* Name space changes from the kernel (paths are kernel strings). */
 int vfs_mkdir(const char *dir_path, const char *path, uint32_t mode);
 int vfs_symlink(const char *target, const char *dir_path, const char *path);
-/* A special file (socket, fifo: the type in mode's S_IFMT bits); its inode (one reference) in *out. */
-int vfs_mknod(const char *dir_path, const char *path, uint32_t mode, struct inode **out);
+/*
+ * A node other than a directory (mknod's work): the type in mode's S_IFMT
+ * bits (a regular file, device, FIFO or socket), the umask applied to its
+ * permissions, dev for devices.  -EEXIST, -EPERM where the file system
+ * cannot hold the type, ...
+ */
+int vfs_mknod(const char *dir_path, const char *path, uint32_t mode, unsigned int dev);
 
 /*
  * Readiness.  A poll method calls poll_wait() for each wait queue that
