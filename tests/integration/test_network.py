@@ -26,7 +26,7 @@ from conftest import TESSERA, TOP
 BUSYBOX = "/bin/busybox"
 VM_TIMEOUT = 100
 READY_TIMEOUT = 60
-PAGE = b"<html><body>" + b"x" * 587 + b"</body></html>\n"  # 612 bytes, as nginx's page
+PAGE = b"<html><body>" + b"x" * 585 + b"</body></html>\n"  # 612 bytes, as nginx's page
 
 
 @pytest.fixture(scope="session")

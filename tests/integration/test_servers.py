@@ -108,7 +108,7 @@ def test_nginx_serves_a_page_and_a_large_file(tmp_path):
     require(NGINX)
     www = tmp_path / "www"
     www.mkdir()
-    page = b"<html><body>" + b"x" * 587 + b"</body></html>\n"
+    page = b"<html><body>" + b"x" * 585 + b"</body></html>\n"
     (www / "index.html").write_bytes(page)
     (www / "big.bin").write_bytes(os.urandom(1 << 20))
     (tmp_path / "nginx.conf").write_text(NGINX_CONF)
