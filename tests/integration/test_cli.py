@@ -72,6 +72,27 @@ def test_ctrl_c_stops_the_vm_and_reports_it():
     assert out.returncode == 1, "a QEMU process was left behind"
 
 
+@pytest.mark.parametrize("sig,status", [(signal.SIGINT, 130), (signal.SIGTERM, -signal.SIGTERM)])
+def test_a_signal_to_tessera_alone_stops_the_vm(sig, status):
+    """A supervisor signals the launcher only (not its process group): QEMU must go too."""
+    proc = subprocess.Popen([TESSERA, "run", "--tcg", images.image("args"), "--", "--spin"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL, cwd=TOP, start_new_session=True)
+    try:
+        assert proc.stdout.readline() == "spinning\n"
+        proc.send_signal(sig)
+        proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == status
+    # QEMU learns of a dead launcher from the kernel (PR_SET_PDEATHSIG): give it a moment.
+    deadline = time.monotonic() + 10
+    while subprocess.run(["pgrep", "-s", str(proc.pid), "qemu"]).returncode == 0:
+        assert time.monotonic() < deadline, "a QEMU process was left behind"
+        time.sleep(0.1)
+
+
 def test_timeout_stops_the_vm():
     t0 = time.monotonic()
     r = tessera("run", "--tcg", "--timeout", "2", images.image("args"), "--", "--spin")

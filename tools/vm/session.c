@@ -52,7 +52,7 @@ enum wait_result session_run(struct session *s)
 	int qemu = pidfd_open(s->qemu, 0);
 	long deadline = process_now_ms() + s->timeout_ms;
 	struct pollfd watch[NR_WATCHES];
-	bool control_closed = false;
+	bool control_closed = false, passed_on = false;
 	size_t used = 0;
 
 	s->control[0] = '\0';
@@ -79,8 +79,14 @@ enum wait_result session_run(struct session *s)
 		}
 		if (n < 0 && errno != EINTR)
 			break;
-		if (n < 0)
+		if (n < 0) {
+			/* Ctrl-C: QEMU stops too, whether or not the signal reached it as well. */
+			if (process_interrupted() && !passed_on) {
+				kill(s->qemu, SIGTERM);
+				passed_on = true;
+			}
 			continue;
+		}
 		if (watch[WATCH_CONTROL].revents)
 			read_control(s, &used, &control_closed);
 		if (watch[WATCH_RELAY].revents)
