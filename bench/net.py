@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 import time
 
-from measure import TESSERA, TOP
+from measure import TESSERA, TOP, smallest_memory
 
 NS = f"tessera-bench-{os.getpid()}"
 GUEST_IP, HOST_IP = "10.78.0.2", "10.78.0.1"
@@ -141,6 +141,40 @@ def http_rate(where, name, native_cmd, guest_args, runs, duration, net, tmp, por
     return statistics.median(rates), rates
 
 
+def qemu_started(port):
+    """Whether a QEMU forwarding host port `port` runs (its command line names the forward)."""
+    needle = f"127.0.0.1:{port}-".encode()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if needle in f.read():
+                    return True
+        except OSError:
+            pass
+    return False
+
+
+def first_response_ms(guest_args, memory):
+    """Milliseconds from QEMU's start to the first HTTP 200 through -p; None if none came."""
+    port = free_port()
+    cmd = [TESSERA, "run", "--tcg", "-m", str(memory), "-p", f"{port}:80", *guest_args]
+    with background(cmd, subprocess.DEVNULL):
+        deadline = time.monotonic() + 60
+        while not qemu_started(port):
+            if time.monotonic() > deadline:
+                return None
+        start = time.monotonic()
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+                    s.sendall(b"GET /index.html HTTP/1.1\r\nHost: bench\r\n\r\n")
+                    if s.recv(16).startswith(b"HTTP/1.1 200"):
+                        return (time.monotonic() - start) * 1000
+            except OSError:
+                time.sleep(0.001)
+    return None
+
+
 def nginx(where, runs, duration, net, tmp):
     root = os.path.join(tmp, "www")
     os.makedirs(root, exist_ok=True)
@@ -159,11 +193,17 @@ def nginx(where, runs, duration, net, tmp):
     return http_rate(where, "nginx", native, guest_args, runs, duration, net, tmp, port)
 
 
+def http_poll_exe(tmp):
+    exe = os.path.join(tmp, "http_poll")
+    if not os.path.exists(exe):
+        subprocess.run(["musl-gcc", "-O2", "-static", "-o", exe,
+                        os.path.join(TOP, "bench", "progs", "http_poll.c")], check=True)
+    return exe
+
+
 def http_poll(where, runs, duration, net, tmp):
     """bench/progs/http_poll.c (the same page, no server work, poll): the network path alone."""
-    exe = os.path.join(tmp, "http_poll")
-    subprocess.run(["musl-gcc", "-O2", "-static", "-o", exe,
-                    os.path.join(TOP, "bench", "progs", "http_poll.c")], check=True)
+    exe = http_poll_exe(tmp)
     port = free_port()
     return http_rate(where, "http_poll", [exe, str(port)], [exe, "--", "80"], runs, duration,
                      net, tmp, port)
@@ -203,23 +243,27 @@ def main():
                     default="tap" if os.geteuid() == 0 else "user")
     args = ap.parse_args()
     results = {}
-    with tempfile.TemporaryDirectory(prefix="tessera-bench-net-") as tmp, \
-            (namespace() if args.net == "tap" else contextlib.nullcontext()):
-        for where in ("native", "tessera"):
-            results[where] = {"http_poll": http_poll(where, args.runs, args.duration, args.net,
-                                                     tmp)}
-            if "nginx" in args.servers:
-                results[where]["nginx"] = nginx(where, args.runs, args.duration, args.net, tmp)
-            if "redis" in args.servers:
-                results[where]["redis"] = redis(where, args.net, tmp)
+    with tempfile.TemporaryDirectory(prefix="tessera-bench-net-") as tmp:
+        with namespace() if args.net == "tap" else contextlib.nullcontext():
+            for where in ("native", "tessera"):
+                results[where] = {"http_poll": http_poll(where, args.runs, args.duration,
+                                                         args.net, tmp)}
+                if "nginx" in args.servers:
+                    results[where]["nginx"] = nginx(where, args.runs, args.duration, args.net,
+                                                    tmp)
+                if "redis" in args.servers:
+                    results[where]["redis"] = redis(where, args.net, tmp)
+        serve = [http_poll_exe(tmp), "--", "80"]
+        firsts = sorted(first_response_ms(serve, 64) for _ in range(args.runs))
+        least = smallest_memory(lambda mib: first_response_ms(serve, mib) is not None, most=64)
     cpu = platform.machine()
     with open("/proc/cpuinfo") as f:
         cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")),
                    cpu)
     print(f"Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}; Tessera under TCG, "
           f"network: {args.net}.")
-    print(f"Command: `bench/net.py --runs {args.runs} --net {args.net}` "
-          f"({time.strftime('%Y-%m-%d')})\n")
+    print(f"Command: `bench/net.py --runs {args.runs} --net {args.net} --servers "
+          f"'{args.servers}'` ({time.strftime('%Y-%m-%d')})\n")
     print("| measure | native | Tessera | Tessera / native |\n|---|---|---|---|")
     nat, tes = results["native"], results["tessera"]
     for name, what in (("http_poll", "bench/progs/http_poll.c"), ("nginx", "nginx, 1 worker")):
@@ -233,6 +277,9 @@ def main():
         n, t = nat["redis"].get(test, 0), tes["redis"].get(test, 0)
         print(f"| redis-benchmark {test} (req/s) | {n:,.0f} | {t:,.0f} | "
               f"{t / n if n else 0:.2f} |")
+    print(f"| http_poll: QEMU start to first HTTP 200 through `-p` (ms, median; runs) | | "
+          f"{statistics.median(firsts):.0f} ({', '.join(f'{t:.0f}' for t in firsts)}) | |")
+    print(f"| http_poll: smallest `-m` that serves (MiB) | | {least} | |")
 
 
 if __name__ == "__main__":
