@@ -92,6 +92,7 @@
 #define TCP_LISTEN_BACKLOG              1
 #define TCP_DEFAULT_LISTEN_BACKLOG      128
 #define LWIP_TCP_KEEPALIVE              1
+#define TCP_MSL                         30000UL /* TIME_WAIT lasts 2 MSL: 60 s, as on Linux */
 #define LWIP_TCP_TIMESTAMPS             0
 #define LWIP_TCP_SACK_OUT               0
 #define TCP_OVERSIZE                    TCP_MSS
