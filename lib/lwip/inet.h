@@ -27,7 +27,10 @@ static inline struct inet_sock *inet_sk(struct socket *s)
 	return s->priv;
 }
 
-/* Sleep on s's wait queue until woken or the deadline (0: none): 0 or -ETIMEDOUT.  Lock held. */
+/*
+ * Sleep on s's wait queue until woken, the deadline (0: none) or an
+ * interruption: 0, -EAGAIN or -EINTR (socket_wait).  Core lock held.
+ */
 int inet_wait(struct socket *s, uint64_t deadline);
 
 /* An application's address for socket s: address and port.  -EINVAL, -EAFNOSUPPORT. */

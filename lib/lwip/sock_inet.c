@@ -18,7 +18,7 @@ int inet_wait(struct socket *s, uint64_t deadline)
 	int err;
 
 	UNLOCK_TCPIP_CORE();
-	err = waitq_wait(&s->wq, deadline);
+	err = socket_wait(s, deadline);
 	irq_restore(flags);
 	LOCK_TCPIP_CORE();
 	return err;

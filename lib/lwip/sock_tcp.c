@@ -128,7 +128,7 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 			;
 		ts->rx_tail = last;
 	}
-	socket_wake(ts->inet.sock);
+	socket_wake(ts->inet.sock, p ? SOCKET_READABLE : SOCKET_STATE);
 	return ERR_OK;
 }
 
@@ -139,7 +139,7 @@ static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 	(void)pcb, (void)len;
 	update_writable(ts);
 	if (ts->writable)
-		socket_wake(ts->inet.sock);
+		socket_wake(ts->inet.sock, SOCKET_WRITABLE);
 	return ERR_OK;
 }
 
@@ -158,7 +158,7 @@ static void on_error(void *arg, err_t err)
 	if (ts->state != TS_LISTEN)
 		ts->state = TS_CLOSED;
 	ts->reset = true;
-	socket_wake(ts->inet.sock);
+	socket_wake(ts->inet.sock, SOCKET_STATE);
 }
 
 static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -170,7 +170,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	ip_addr_copy(ts->inet.local_ip, pcb->local_ip);
 	ts->inet.local_port = pcb->local_port;
 	update_writable(ts);
-	socket_wake(ts->inet.sock);
+	socket_wake(ts->inet.sock, SOCKET_WRITABLE);
 	return ERR_OK;
 }
 
@@ -224,7 +224,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	apply_options(ts, pcb);
 	update_writable(ts);
 	list_add_tail(&ts->accept_link, &l->accept_queue);
-	socket_wake(l->inet.sock);
+	socket_wake(l->inet.sock, SOCKET_READABLE);
 	return ERR_OK;
 }
 
@@ -357,10 +357,8 @@ static int tcp_sock_accept(struct socket *s, struct socket **out)
 	int err = 0;
 
 	LOCK_TCPIP_CORE();
-	while (!err && ts->state == TS_LISTEN && list_empty(&ts->accept_queue)) {
-		if (socket_nonblocking(s) || inet_wait(s, deadline))
-			err = -EAGAIN;
-	}
+	while (!err && ts->state == TS_LISTEN && list_empty(&ts->accept_queue))
+		err = socket_nonblocking(s) ? -EAGAIN : inet_wait(s, deadline);
 	if (!err && ts->state != TS_LISTEN)
 		err = -EINVAL;
 	if (!err) {
@@ -427,8 +425,11 @@ static int tcp_sock_connect(struct socket *s, const struct sock_addr *addr, int 
 		goto out;
 	}
 	while (ts->state == TS_CONNECTING) {
-		if (inet_wait(s, deadline)) {
-			err = -EINPROGRESS;
+		err = inet_wait(s, deadline);
+		if (err) {
+			/* The connection goes on: a later connect() says how it went. */
+			ts->connect_unreported = true;
+			err = err == -EAGAIN ? -EINPROGRESS : err;
 			goto out;
 		}
 	}
@@ -524,10 +525,9 @@ static ssize_t tcp_sock_recvmsg(struct socket *s, struct sock_msg *m, int flags)
 		}
 		if (ts->rx_eof || ts->shut_rd || ts->reset)
 			break;
-		if ((flags & MSG_DONTWAIT) || inet_wait(s, deadline)) {
-			ret = -EAGAIN;
+		ret = flags & MSG_DONTWAIT ? -EAGAIN : inet_wait(s, deadline);
+		if (ret)
 			break;
-		}
 	}
 out:
 	UNLOCK_TCPIP_CORE();
@@ -578,10 +578,9 @@ static ssize_t tcp_sock_sendmsg(struct socket *s, struct sock_msg *m, int flags)
 		if (!room) {
 			if (ts->pcb && ts->state == TS_CONNECTED)
 				tcp_output(ts->pcb);
-			if ((flags & MSG_DONTWAIT) || inet_wait(s, deadline)) {
-				ret = -EAGAIN;
+			ret = flags & MSG_DONTWAIT ? -EAGAIN : inet_wait(s, deadline);
+			if (ret)
 				break;
-			}
 			continue;
 		}
 		chunk = MIN(MIN(m->len - done, (size_t)room), bounce_size);
@@ -633,7 +632,7 @@ static int tcp_sock_shutdown(struct socket *s, int how)
 				tcp_shutdown(ts->pcb, 0, 1);
 		}
 	}
-	socket_wake(s);
+	socket_wake(s, SOCKET_STATE);
 	UNLOCK_TCPIP_CORE();
 	return err;
 }

@@ -56,7 +56,7 @@ static void on_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_add
 	d->port = port;
 	list_add_tail(&d->link, &us->queue);
 	us->queued += p->tot_len;
-	socket_wake(us->inet.sock);
+	socket_wake(us->inet.sock, SOCKET_READABLE);
 }
 
 int inet_udp_create(struct socket *s)
@@ -207,9 +207,10 @@ static ssize_t udp_sock_recvmsg(struct socket *s, struct sock_msg *m, int flags)
 
 	LOCK_TCPIP_CORE();
 	while (list_empty(&us->queue)) {
-		if ((flags & MSG_DONTWAIT) || inet_wait(s, deadline)) {
+		ret = flags & MSG_DONTWAIT ? -EAGAIN : inet_wait(s, deadline);
+		if (ret) {
 			UNLOCK_TCPIP_CORE();
-			return -EAGAIN;
+			return ret;
 		}
 	}
 	d = list_first_entry_or_null(&us->queue, struct datagram, link);

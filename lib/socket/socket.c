@@ -89,9 +89,16 @@ uint64_t socket_deadline(uint64_t timeout_ns)
 	return timeout_ns ? plat_clock_ns() + timeout_ns : 0;
 }
 
-void socket_wake(struct socket *s)
+int socket_wait(struct socket *s, uint64_t deadline)
 {
-	waitq_wake_all(&s->wq);
+	int err = waitq_wait_interruptible(&s->wq, deadline);
+
+	return err == -ETIMEDOUT ? -EAGAIN : err;
+}
+
+void socket_wake(struct socket *s, unsigned int events)
+{
+	waitq_wake_all_key(&s->wq, events);
 }
 
 static struct socket *file_socket(struct file *f)

@@ -70,12 +70,10 @@ static int unix_create(struct socket *s)
 	return unix_sock_alloc(s) ? 0 : -ENOMEM;
 }
 
-/* Interrupts off: sleep on s until woken or the deadline.  0 or -EAGAIN. */
+/* Interrupts off: sleep on s until woken or the deadline.  0, -EAGAIN or -EINTR. */
 static int unix_wait(struct socket *s, int flags, uint64_t deadline)
 {
-	if ((flags & MSG_DONTWAIT) || waitq_wait(&s->wq, deadline))
-		return -EAGAIN;
-	return 0;
+	return flags & MSG_DONTWAIT ? -EAGAIN : socket_wait(s, deadline);
 }
 
 static void msg_free(struct unix_msg *m)
@@ -153,7 +151,7 @@ static void enqueue(struct unix_sock *to, struct unix_msg *m)
 {
 	list_add_tail(&m->link, &to->rx);
 	to->rx_bytes += m->len;
-	socket_wake(to->sock);
+	socket_wake(to->sock, SOCKET_READABLE);
 }
 
 /* Give the receiving program the descriptors m carries, as a control message. */
@@ -257,7 +255,7 @@ static int stream_connect(struct unix_sock *u, struct unix_sock *server, int fla
 	u->peer_cred = nu->cred;
 	list_add_tail(&nu->accept_link, &server->accept_queue);
 	server->nr_pending++;
-	socket_wake(server->sock);
+	socket_wake(server->sock, SOCKET_READABLE);
 	return 0;
 }
 
@@ -318,7 +316,7 @@ static int unix_listen(struct socket *s, int backlog)
 	else {
 		u->state = UNIX_LISTENING;
 		u->backlog = backlog;
-		socket_wake(s); /* connectors waiting for room */
+		socket_wake(s, SOCKET_WRITABLE); /* connectors waiting for room */
 	}
 	irq_restore(flags);
 	return err;
@@ -343,7 +341,7 @@ static int unix_accept(struct socket *s, struct socket **out)
 		node = list_pop_front(&u->accept_queue);
 		u->nr_pending--;
 		*out = list_entry(node, struct unix_sock, accept_link)->sock;
-		socket_wake(s); /* a connector may wait for room in the backlog */
+		socket_wake(s, SOCKET_WRITABLE); /* a connector may wait for room in the backlog */
 	}
 	irq_restore(flags);
 	return err;
@@ -529,7 +527,7 @@ static void consume(struct unix_sock *u, struct unix_msg *msg, size_t n, struct 
 		msg_free(msg);
 	}
 	if (u->peer)
-		socket_wake(u->peer->sock); /* room for the writer */
+		socket_wake(u->peer->sock, SOCKET_WRITABLE); /* room for the writer */
 }
 
 static ssize_t stream_recv(struct unix_sock *u, struct sock_msg *m, int flags)
@@ -621,9 +619,9 @@ static int unix_shutdown(struct socket *s, int how)
 	} else {
 		u->shut_rd |= how != SHUT_WR;
 		u->shut_wr |= how != SHUT_RD;
-		socket_wake(s);
+		socket_wake(s, SOCKET_STATE);
 		if (u->peer)
-			socket_wake(u->peer->sock);
+			socket_wake(u->peer->sock, SOCKET_STATE);
 	}
 	irq_restore(flags);
 	return err;
@@ -730,7 +728,7 @@ static void unix_detach(struct unix_sock *u, struct list_head *dead)
 		if (other->peer == u) {
 			other->peer = NULL;
 			other->peer_gone = true;
-			socket_wake(other->sock);
+			socket_wake(other->sock, SOCKET_STATE);
 		}
 	}
 	list_splice_tail(&u->rx, dead);

@@ -20,6 +20,7 @@
 #include <asm/socket.h>
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/poll.h>
 #include <linux/tcp.h>
 #include <linux/uio.h>
 #include <linux/un.h>
@@ -221,7 +222,22 @@ bool socket_nonblocking(const struct socket *s);
 /* A receive/send deadline on the monotonic clock from a timeout (0: none). */
 uint64_t socket_deadline(uint64_t timeout_ns);
 
-/* Wake everything waiting on s: readiness changed. */
-void socket_wake(struct socket *s);
+/*
+ * Interrupts off: sleep on s's wait queue until woken, the deadline (0:
+ * none) or an interruption (exit_group, execve).  0, -EAGAIN at the
+ * deadline (what a receive or send timeout returns) or -EINTR.
+ */
+int socket_wait(struct socket *s, uint64_t deadline);
+
+/*
+ * Wake everything waiting on s, saying which readiness events may have
+ * changed (epoll's edge-triggered items hear only of theirs): data or a
+ * connection arrived, room to write, or the connection's state (an end,
+ * an error) changed.
+ */
+#define SOCKET_READABLE (POLLIN | POLLRDNORM)
+#define SOCKET_WRITABLE (POLLOUT | POLLWRNORM)
+#define SOCKET_STATE    (SOCKET_READABLE | SOCKET_WRITABLE | POLLRDHUP | POLLHUP | POLLERR)
+void socket_wake(struct socket *s, unsigned int events);
 
 #endif /* TESSERA_SOCKET_H */
