@@ -25,7 +25,7 @@ from output import replacing
 
 ETC = {
     "passwd": "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
-    "group": "root:x:0:\nnobody:x:65534:\n",
+    "group": "root:x:0:\nnogroup:x:65534:\n",  # Debian names 65534 nogroup
     "hosts": "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n",
     "resolv.conf": "nameserver 10.0.2.3\n",  # QEMU user networking's DNS server
     "nsswitch.conf": "passwd: files\ngroup: files\nhosts: files dns\n",

@@ -33,8 +33,7 @@
 static const char run_usage[] =
 	"usage: tessera run [-m MiB] [--kvm|--tcg] [--append OPTIONS] [--timeout SECONDS]\n"
 	"                   [--icount] [-v HOSTDIR:GUESTDIR[:ro]]... [-e NAME=VALUE]...\n"
-	"                   [--rootfs DIR|CPIO] [-d [--name NAME]]\n"
-	"                   [--rootfs DIR|CPIO] [-p HOSTPORT:GUESTPORT]...\n"
+	"                   [--rootfs DIR|CPIO] [-d [--name NAME]] [-p HOSTPORT:GUESTPORT]...\n"
 	"                   [--net user|tap:IFNAME [--ip ADDR/PREFIX [--gw GATEWAY]]]\n"
 	"                   IMAGE|APPDIR|PROGRAM [--] [ARGS...]\n"
 	"\n"
@@ -281,6 +280,34 @@ static FILE *elfloader_build_start(void)
 }
 
 /*
+ * The program's absolute path, its directory resolved but not its own name:
+ * programs that look at argv[0] (redis-server, a link to redis-check-rdb)
+ * see the name they were started by.  NULL (errno set) if it does not exist.
+ */
+static char *program_path(const char *path)
+{
+	char *copy = strdup(path), *slash, *dir, *full = NULL;
+	struct stat st;
+
+	if (!copy)
+		return NULL;
+	slash = strrchr(copy, '/');
+	if (slash)
+		*slash = '\0';
+	dir = realpath(!slash ? "." : slash == copy ? "/" : copy, NULL);
+	if (dir && asprintf(&full, "%s/%s", strcmp(dir, "/") ? dir : "",
+			    slash ? slash + 1 : copy) < 0)
+		full = NULL;
+	if (full && stat(full, &st)) {
+		free(full);
+		full = NULL;
+	}
+	free(dir);
+	free(copy);
+	return full;
+}
+
+/*
  * Set cfg up to run a Linux program: the one at path, under the ELF loader,
  * or (path NULL) the one linked into cfg's image.  Returns its kernel options.
  */
@@ -290,7 +317,7 @@ static char *prepare_linux_program(struct vm_config *cfg, struct linux_program *
 	FILE *build = NULL;
 
 	if (path) {
-		prog->path = realpath(path, NULL);
+		prog->path = program_path(path);
 		if (!prog->path)
 			die(1, "cannot resolve %s: %s", path, strerror(errno));
 		build = elfloader_build_start(); /* checked while the root file system is packed */
