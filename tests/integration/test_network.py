@@ -53,9 +53,10 @@ def wait_for_http(url, deadline):
 
 
 @contextlib.contextmanager
-def guest(args, log, netns=None):
-    """`tessera run ARGS` in the background, interrupted (as Ctrl-C) when the block ends."""
-    cmd = [TESSERA, "run", "--tcg", "--timeout", str(VM_TIMEOUT), *args]
+def guest(args, log, netns=None, timeout=VM_TIMEOUT):
+    """`tessera run ARGS` in the background (stopped after timeout seconds at the latest),
+    interrupted (as Ctrl-C) when the block ends."""
+    cmd = [TESSERA, "run", "--tcg", "--timeout", str(timeout), *args]
     if netns:
         cmd = ["ip", "netns", "exec", netns, *cmd]
     with open(log, "wb") as out:
