@@ -818,9 +818,11 @@ static void close_locked(struct tcp_sock *ts)
 
 	if (ts->state == TS_LISTEN) {
 		list_for_each_entry_safe(pending, next, &ts->accept_queue, accept_link) {
+			struct socket *never_accepted = pending->inet.sock;
+
 			list_del(&pending->accept_link);
 			close_locked(pending);
-			alloc_free(alloc_default(), pending->inet.sock);
+			alloc_free(alloc_default(), never_accepted);
 		}
 		if (ts->pcb)
 			tcp_close(ts->pcb);

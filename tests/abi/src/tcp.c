@@ -7,9 +7,10 @@
  * their flags, getsockname/getpeername, send/recv/sendmsg/recvmsg with
  * MSG_PEEK, MSG_DONTWAIT and MSG_WAITALL, shutdown and end of file,
  * FIONREAD, socket options with Linux's rules, error numbers, IPv6 and a
- * dual-stack listener, a poll-driven server for several clients, a 1 MiB
- * transfer through non-blocking sockets, and the loopback interface through
- * SIOCGIFCONF, SIOCGIFFLAGS and SIOCGIFINDEX.
+ * dual-stack listener, a poll-driven server for several clients, an
+ * edge-triggered epoll server (as nginx's) and what an edge means on a
+ * socket, a 1 MiB transfer through non-blocking sockets, and the loopback
+ * interface through SIOCGIFCONF, SIOCGIFFLAGS and SIOCGIFINDEX.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -382,6 +384,152 @@ static void poll_server(void)
 	close(lfd);
 }
 
+static void watch(int ep, int fd, unsigned int events)
+{
+	struct epoll_event ev = {.events = events, .data.fd = fd};
+
+	epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/* Read fd until EAGAIN (an edge is reported once): bytes read, -1 at end of file. */
+static ssize_t drain(int fd, char *buf, size_t size)
+{
+	ssize_t got = 0, n;
+	char rest[64];
+
+	while ((n = recv(fd, got < (ssize_t)size ? buf + got : rest,
+			 got < (ssize_t)size ? size - got : sizeof(rest), 0)) > 0)
+		got += n;
+	return n == 0 ? -1 : got;
+}
+
+/*
+ * One thread serves several clients over an edge-triggered epoll instance,
+ * as nginx does: non-blocking connects completing as EPOLLOUT, the pending
+ * connections announced once and accepted until EAGAIN, requests arriving
+ * in pieces read until EAGAIN, each answered reversed.
+ */
+static void epoll_edge_server(void)
+{
+	enum { CLIENTS = 4 };
+	int lfd = listener(CLIENTS), ep = epoll_create1(0), clients[CLIENTS], connected = 0;
+	int accepted = 0, replies = 0, accept_errors = 0, s;
+	struct sockaddr_in a = abi_loopback(abi_port_of(lfd));
+	struct {
+		int fd;
+		char req[8];
+		ssize_t len;
+	} conns[CLIENTS];
+	struct epoll_event evs[8];
+	char buf[16];
+
+	fcntl(lfd, F_SETFL, O_NONBLOCK);
+	watch(ep, lfd, EPOLLIN | EPOLLET);
+	for (int i = 0; i < CLIENTS; i++) {
+		clients[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		connect(clients[i], (struct sockaddr *)&a, sizeof(a));
+		watch(ep, clients[i], EPOLLOUT | EPOLLET);
+	}
+	for (int rounds = 0; replies < CLIENTS && rounds < 1000; rounds++) {
+		int n = epoll_wait(ep, evs, 8, POLL_MS);
+
+		if (n <= 0)
+			break;
+		for (int k = 0; k < n; k++) {
+			int fd = evs[k].data.fd, c, i;
+			struct epoll_event in = {.events = EPOLLIN | EPOLLET, .data.fd = fd};
+
+			for (c = 0; c < CLIENTS && clients[c] != fd; c++)
+				;
+			for (i = 0; i < accepted && conns[i].fd != fd; i++)
+				;
+			if (fd == lfd) {
+				while (accepted < CLIENTS &&
+				       (s = accept4(lfd, NULL, NULL, SOCK_NONBLOCK)) >= 0) {
+					conns[accepted++] = (typeof(conns[0])){.fd = s};
+					watch(ep, s, EPOLLIN | EPOLLRDHUP | EPOLLET);
+				}
+				if (accept(lfd, NULL, NULL) >= 0 || errno != EAGAIN)
+					accept_errors++;
+			} else if (c < CLIENTS && (evs[k].events & EPOLLOUT)) {
+				/* Connected: the request goes in two pieces, the reply is awaited. */
+				connected++;
+				send(fd, "hel", 3, 0);
+				send(fd, "lo", 2, 0);
+				epoll_ctl(ep, EPOLL_CTL_MOD, fd, &in);
+			} else if (c < CLIENTS) {
+				replies += recv(fd, buf, sizeof(buf), 0) == 5 && !memcmp(buf, "olleh", 5);
+			} else if (i < accepted) {
+				conns[i].len += drain(fd, conns[i].req + conns[i].len, 5 - conns[i].len);
+				if (conns[i].len == 5) {
+					reverse(conns[i].req, 5);
+					send(fd, conns[i].req, 5, 0);
+				}
+			}
+		}
+	}
+	check_int("edge: connects completed", connected, CLIENTS);
+	check_int("edge: connections accepted", accepted, CLIENTS);
+	check_int("edge: then EAGAIN", accept_errors, 0);
+	check_int("edge: replies", replies, CLIENTS);
+	check_int("edge: nothing left", epoll_wait(ep, evs, 8, 0), 0);
+	for (int i = 0; i < CLIENTS; i++)
+		close(clients[i]);
+	for (int i = 0; i < accepted; i++)
+		close(conns[i].fd);
+	close(ep);
+	close(lfd);
+}
+
+/*
+ * An edge on a socket: reported once until something new arrives (unread
+ * data left behind does not count), again for the next data, and for the
+ * peer's shutdown with EPOLLRDHUP; EPOLLOUT again once a full send buffer
+ * has drained.
+ */
+static void epoll_edges(void)
+{
+	static char big[1 << 20];
+	struct epoll_event ev;
+	int lfd, client, server, ep = epoll_create1(0), n;
+	size_t queued = 0, read_back = 0;
+	char buf[16];
+	ssize_t r;
+
+	connected_pair(&lfd, &client, &server);
+	fcntl(server, F_SETFL, O_NONBLOCK);
+	watch(ep, server, EPOLLIN | EPOLLRDHUP | EPOLLET);
+	send(client, "0123456789", 10, 0);
+	check_int("edge: data", epoll_wait(ep, &ev, 1, POLL_MS), 1);
+	check_int("edge: data events", ev.events, EPOLLIN);
+	check_int("edge: part of it read", recv(server, buf, 4, 0), 4);
+	check_int("edge: no new edge for what is left", epoll_wait(ep, &ev, 1, 0), 0);
+	send(client, "ab", 2, 0);
+	check_int("edge: more data", epoll_wait(ep, &ev, 1, POLL_MS), 1);
+	check_int("edge: all of it", drain(server, buf, sizeof(buf)), 8);
+	shutdown(client, SHUT_WR);
+	check_int("edge: peer shut down", epoll_wait(ep, &ev, 1, POLL_MS), 1);
+	check_int("edge: shutdown events", ev.events, EPOLLIN | EPOLLRDHUP);
+	check_int("edge: end of file", drain(server, buf, sizeof(buf)), -1);
+
+	ev = (struct epoll_event){.events = EPOLLOUT | EPOLLET, .data.fd = server};
+	epoll_ctl(ep, EPOLL_CTL_MOD, server, &ev);
+	check_int("edge: writable", epoll_wait(ep, &ev, 1, POLL_MS), 1);
+	check_int("edge: writable once", epoll_wait(ep, &ev, 1, 0), 0);
+	while ((r = send(server, big, sizeof(big), 0)) > 0)
+		queued += r;
+	check_errno("edge: send buffer full", r, EAGAIN);
+	while (read_back < queued && (r = recv(client, big, sizeof(big), 0)) > 0)
+		read_back += r;
+	check_int("edge: everything read", read_back == queued, 1);
+	n = epoll_wait(ep, &ev, 1, POLL_MS);
+	check_int("edge: writable again once drained", n == 1 && ev.events == EPOLLOUT, 1);
+	close(ep);
+	close(client);
+	close(server);
+	close(lfd);
+}
+
 /* 1 MiB from client to server through non-blocking sockets, driven by poll. */
 static void bulk_transfer(void)
 {
@@ -529,6 +677,8 @@ int main(void)
 	conversation();
 	refused_and_nonblocking();
 	poll_server();
+	epoll_edge_server();
+	epoll_edges();
 	bulk_transfer();
 	reset_on_unread_close();
 	ipv6();

@@ -8,8 +8,8 @@
  * CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID (cleared and woken at exit),
  * per-thread settings (name, scheduling, affinity, robust list), the flag
  * checks of clone and clone3, exit of one thread against exit_group (which
- * ends threads blocked in a futex, a pipe read, poll, epoll_wait or a
- * sleep), the process's status when the leader exits first, execve from a
+ * ends threads blocked in a futex, a pipe read, poll, epoll_wait, a
+ * sleep, accept, recv on TCP and AF_UNIX sockets), the process's status when the leader exits first, execve from a
  * thread, and posix_spawn from a process with threads.  Every result printed is the
  * same whatever order the threads ran in.
  */
@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -568,13 +569,58 @@ static void *epoll_waits_forever(void *arg)
 	return NULL;
 }
 
-/* Threads waiting, reading, polling, sleeping and spinning: exit_group in another ends them all. */
+static void *accepts_forever(void *arg)
+{
+	accept((int)(long)arg, NULL, NULL);
+	return NULL;
+}
+
+static void *receives_forever(void *arg)
+{
+	char c;
+
+	recv((int)(long)arg, &c, 1, 0);
+	return NULL;
+}
+
+static int loopback_listener(void)
+{
+	struct sockaddr_in a = abi_loopback(0);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	bind(fd, (struct sockaddr *)&a, sizeof(a));
+	listen(fd, 4);
+	return fd;
+}
+
+/* Sockets nobody connects to or writes: a TCP listener, a TCP connection, an AF_UNIX pair. */
+static void quiet_sockets(int *listening, int *connected, int *unix_end)
+{
+	struct sockaddr_in a = abi_loopback(abi_port_of(loopback_listener()));
+	int unix_pair[2];
+
+	*listening = loopback_listener();
+	*connected = socket(AF_INET, SOCK_STREAM, 0);
+	connect(*connected, (struct sockaddr *)&a, sizeof(a));
+	socketpair(AF_UNIX, SOCK_STREAM, 0, unix_pair);
+	*unix_end = unix_pair[0];
+}
+
+/*
+ * Threads waiting, reading, polling, sleeping, spinning, accepting and
+ * receiving: exit_group in another ends them all.
+ */
 static void group_exit_body(void)
 {
+	int listening, connected, unix_end;
 	pthread_t t;
 
 	if (pipe(never_written))
 		return;
+	quiet_sockets(&listening, &connected, &unix_end);
+	pthread_create(&t, NULL, accepts_forever, (void *)(long)listening);
+	pthread_create(&t, NULL, receives_forever, (void *)(long)connected);
+	pthread_create(&t, NULL, receives_forever, (void *)(long)unix_end);
 	pthread_create(&t, NULL, reads_forever, NULL);
 	pthread_create(&t, NULL, polls_forever, NULL);
 	pthread_create(&t, NULL, epoll_waits_forever, NULL);
