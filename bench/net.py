@@ -1,19 +1,23 @@
 #!/usr/bin/python3
-"""Network server benchmarks (issue 5): Debian's nginx and Redis under Tessera and natively.
+"""Network server benchmarks (issue 5): Debian's nginx and Redis under Tessera, in a Linux
+guest on the same QEMU, and natively.
 
-  bench/net.py [--runs N] [--net tap|user] [--duration S] [--servers nginx,redis]
+  bench/net.py [--runs N] [--duration S] [--memory MiB] [--plot SVG]
 
-- nginx, 1 worker (`daemon off; master_process off;`), a 612-byte page:
-  `wrk -t1 -c30 -d10s`, requests per second (median of N runs on one instance,
-  so a fall over repeated runs shows);
-- redis-server (`--save '' --appendonly no`): `redis-benchmark -t set,get -n 100000 -q`;
-- bench/progs/http_poll.c, a poll() responder sending the same page with no work of
-  its own, for the network path alone (always measured; `--servers ''` for it only).
-Each beside the same binary run natively on 127.0.0.1. Under Tessera the server is
-reached through a tap device in a network namespace made for the run, the clients
-running in that namespace (`--net tap`, as root: the path a bridge would give), or
-through QEMU user networking's port forward (`--net user`). Prints Markdown for
-docs/PERFORMANCE.md.
+- nginx, 1 worker (`-g 'daemon off; master_process off;'`), a 612-byte page:
+  `wrk -t1 -c30 -dSs`, requests per second, N runs one after the other on the same
+  instance (a fall over repeated runs shows) and their median;
+- redis-server (`--save '' --appendonly no`): `redis-benchmark -t set,get -n 100000 -q`,
+  N runs on the same instance, medians;
+- bench/progs/http_poll.c, a poll() responder sending the same page with no work of its
+  own: the network path alone (native and Tessera);
+- QEMU's start to nginx's first HTTP 200 through `-p` (Tessera and the Linux guest);
+- the smallest -m at which nginx and redis still serve and apps/hello still greets.
+Both guests have 1 vCPU, --memory MiB (default 256), TCG, virtio-net over a tap device in
+a network namespace made for the run (the clients run there); the Linux guest is Debian's
+cloud kernel booting the same binaries with their libraries (`tessera rootfs`). Native
+servers listen on 127.0.0.1. Needs root (namespaces, tap). Prints Markdown for
+docs/PERFORMANCE.md and writes an SVG plot of the medians.
 """
 import argparse
 import contextlib
@@ -26,15 +30,18 @@ import subprocess
 import tempfile
 import time
 
+from linux_guest import LinuxGuest
 from measure import TESSERA, TOP, smallest_memory
 
 NS = f"tessera-bench-{os.getpid()}"
 GUEST_IP, HOST_IP = "10.78.0.2", "10.78.0.1"
+TAP_NETDEV = "tap,id=net0,ifname=tap0,script=no,downscript=no"
 PAGE = b"<html><body>" + b"x" * 585 + b"</body></html>\n"
-NGINX_CONF = """daemon off;
-master_process off;
-worker_processes 1;
-pid {pid};
+NGINX = "/usr/sbin/nginx"
+REDIS = "/usr/bin/redis-server"
+NGINX_DIRECTIVES = "daemon off; master_process off;"
+NGINX_CONF = """worker_processes 1;
+pid {tmp}/nginx.pid;
 events {{ worker_connections 1024; }}
 http {{
     access_log off;
@@ -53,6 +60,8 @@ http {{
     }}
 }}
 """
+REDIS_ARGS = ["--save", "", "--appendonly", "no", "--protected-mode", "no"]
+WHERE = ("native", "linux-guest", "tessera")
 
 
 def free_port():
@@ -61,15 +70,15 @@ def free_port():
         return s.getsockname()[1]
 
 
-def in_ns(cmd, net):
-    return ["ip", "netns", "exec", NS, *cmd] if net == "tap" else cmd
+def in_ns(cmd):
+    return ["ip", "netns", "exec", NS, *cmd]
 
 
 @contextlib.contextmanager
 def namespace():
-    """A network namespace with tap0 at HOST_IP/24, for --net tap."""
+    """A network namespace with tap0 at HOST_IP/24, both guests' link."""
     def ip(*args):
-        subprocess.run(["ip", "netns", "exec", NS, "ip", *args], check=True)
+        subprocess.run(in_ns(["ip", *args]), check=True)
 
     subprocess.run(["ip", "netns", "add", NS], check=True)
     try:
@@ -96,190 +105,287 @@ def background(cmd, log):
             proc.wait()
 
 
-def tessera_cmd(net, port, guest_port, args, memory=64):
-    cmd = [TESSERA, "run", "--tcg", "-m", str(memory)]
-    if net == "tap":
-        cmd += ["--net", "tap:tap0", "--ip", f"{GUEST_IP}/24"]
-    else:
-        cmd += ["-p", f"{port}:{guest_port}"]
-    return in_ns(cmd + args, net)
-
-
 def wait_ready(check, deadline, what):
     while not check():
         if time.monotonic() > deadline:
             raise SystemExit(f"{what} did not start serving")
-        time.sleep(0.5)
+        time.sleep(0.2)
 
 
-def wrk(url, duration, net):
-    out = subprocess.run(in_ns(["wrk", "-t1", "-c30", f"-d{duration}s", url], net),
+class Server:
+    """A program as each place runs it: natively with native_args(port) on 127.0.0.1:port,
+    under Tessera or in the Linux guest with args at GUEST_IP:guest_port over tap0, the
+    tree tmp/root (the page, nginx's configuration) in their root file systems."""
+
+    def __init__(self, name, program, args, guest_port, tmp, native_args):
+        self.name, self.program, self.args = name, program, list(args)
+        self.guest_port, self.tmp = guest_port, tmp
+        self.port = free_port()
+        self.native_args = native_args(self.port)
+
+    def address(self, where):
+        return ("127.0.0.1", self.port) if where == "native" else (GUEST_IP, self.guest_port)
+
+    def client(self, where, cmd):
+        return cmd if where == "native" else in_ns(cmd)
+
+    def linux_guest(self, memory, netdev=TAP_NETDEV, address=f"{GUEST_IP}/24"):
+        rootfs = os.path.join(self.tmp, f"{self.name}-rootfs.cpio")
+        subprocess.run([TESSERA, "rootfs", self.program, "-o", rootfs, "--rootfs",
+                        f"{self.tmp}/root"], check=True, cwd=TOP)
+        guest = LinuxGuest({}, memory_mib=memory, rootfs=rootfs)
+        command = guest.network_setup(address) + "\n" + " ".join(
+            [self.program, *(f"'{a}'" for a in self.args)])
+        return guest.serve(command, netdev, self.log("linux-guest"),
+                           prefix=in_ns([]) if netdev == TAP_NETDEV else ())
+
+    def tessera_cmd(self, memory, net=("--net", "tap:tap0", "--ip", f"{GUEST_IP}/24"),
+                    timeout=3600):
+        return [TESSERA, "run", "--tcg", "-m", str(memory), "--timeout", str(timeout), *net,
+                "--rootfs", f"{self.tmp}/root", self.program, "--", *self.args]
+
+    def log(self, where):
+        return open(os.path.join(self.tmp, f"{self.name}-{where}.log"), "wb")
+
+    @contextlib.contextmanager
+    def running(self, where, memory):
+        if where == "native":
+            cmd = [self.program, *self.native_args]
+            with self.log(where) as log, background(cmd, log):
+                yield
+        elif where == "tessera":
+            with self.log(where) as log, background(in_ns(self.tessera_cmd(memory)), log):
+                yield
+        else:
+            with self.linux_guest(memory):
+                yield
+
+
+def http_get(host, port, timeout=5):
+    """The status line's start of GET /index.html, b"" when nothing answers."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as s:
+            s.sendall(b"GET /index.html HTTP/1.1\r\nHost: bench\r\n\r\n")
+            return s.recv(16)
+    except OSError:
+        return b""
+
+
+def curl_ok(server, where):
+    host, port = server.address(where)
+    r = subprocess.run(server.client(where, ["curl", "-sf", "--noproxy", "*", "-m", "5",
+                                             f"http://{host}:{port}/index.html"]),
+                       capture_output=True, timeout=30)
+    return r.returncode == 0 and r.stdout == PAGE
+
+
+def wrk(server, where, duration):
+    host, port = server.address(where)
+    url = f"http://{host}:{port}/index.html"
+    out = subprocess.run(server.client(where, ["wrk", "-t1", "-c30", f"-d{duration}s", url]),
                          capture_output=True, text=True, timeout=duration + 60).stdout
     if "Non-2xx" in out or "Requests/sec" not in out:
         raise SystemExit(f"wrk against {url} failed:\n{out}")
     return float(re.search(r"Requests/sec:\s*([\d.]+)", out).group(1))
 
 
-def curl_ok(url, net):
-    r = subprocess.run(in_ns(["curl", "-sf", "--noproxy", "*", "-m", "5", url], net),
-                       capture_output=True, timeout=30)
-    return r.returncode == 0 and r.stdout == PAGE
+def http_rates(server, where, runs, duration, memory):
+    """Requests/s of wrk runs, one after the other on one instance."""
+    with server.running(where, memory):
+        wait_ready(lambda: curl_ok(server, where), time.monotonic() + 300,
+                   f"{server.name} ({where})")
+        return [wrk(server, where, duration) for _ in range(runs)]
 
 
-def http_rate(where, name, native_cmd, guest_args, runs, duration, net, tmp, port):
-    """Requests/s of an HTTP server on port natively or under Tessera: median and each run."""
-    if where == "tessera":
-        cmd = tessera_cmd(net, port, 80, guest_args)
-        url = f"http://{GUEST_IP}/index.html" if net == "tap" else \
-            f"http://127.0.0.1:{port}/index.html"
-        client_net = net
-    else:
-        cmd, url, client_net = native_cmd, f"http://127.0.0.1:{port}/index.html", "user"
-    with open(os.path.join(tmp, f"{name}-{where}.log"), "wb") as log, background(cmd, log):
-        wait_ready(lambda: curl_ok(url, client_net), time.monotonic() + 120, f"{name} ({where})")
-        rates = [wrk(url, duration, client_net) for _ in range(runs)]
-    return statistics.median(rates), rates
+def redis_cli_ping(server, where):
+    host, port = server.address(where)
+    return subprocess.run(server.client(where, ["redis-cli", "-h", host, "-p", str(port), "ping"]),
+                          capture_output=True, text=True, timeout=30).stdout == "PONG\n"
 
 
-def qemu_started(port):
-    """Whether a QEMU forwarding host port `port` runs (its command line names the forward)."""
-    needle = f"127.0.0.1:{port}-".encode()
+def redis_rates(server, where, runs, memory):
+    """{SET: [req/s per run], GET: [...]} of redis-benchmark runs on one instance."""
+    host, port = server.address(where)
+    rates = {"SET": [], "GET": []}
+    with server.running(where, memory):
+        wait_ready(lambda: redis_cli_ping(server, where), time.monotonic() + 300,
+                   f"redis ({where})")
+        for _ in range(runs):
+            out = subprocess.run(server.client(where, [
+                "redis-benchmark", "-h", host, "-p", str(port), "-t", "set,get", "-n", "100000",
+                "-q"]), capture_output=True, text=True, timeout=600).stdout
+            for m in re.finditer(r"^(SET|GET): ([\d.]+) requests per second", out, re.M):
+                rates[m.group(1)].append(float(m.group(2)))
+    return rates
+
+
+def qemu_running(needle):
+    """Whether a QEMU whose command line holds needle (bytes) runs."""
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if needle in f.read():
-                    return True
+                cmdline = f.read()
         except OSError:
-            pass
+            continue
+        if needle in cmdline and b"qemu-system" in cmdline:
+            return True
     return False
 
 
-def first_response_ms(guest_args, memory):
-    """Milliseconds from QEMU's start to the first HTTP 200 through -p; None if none came."""
+def first_response_ms(server, where, memory):
+    """Milliseconds from QEMU's start to the first HTTP 200 through a port forward."""
     port = free_port()
-    cmd = [TESSERA, "run", "--tcg", "-m", str(memory), "-p", f"{port}:80", *guest_args]
-    with background(cmd, subprocess.DEVNULL):
-        deadline = time.monotonic() + 60
-        while not qemu_started(port):
+    forward = f"127.0.0.1:{port}-:{server.guest_port}"
+    if where == "tessera":
+        start = background(server.tessera_cmd(memory, ("-p", f"{port}:{server.guest_port}")),
+                           subprocess.DEVNULL)
+    else:
+        start = server.linux_guest(memory, netdev=f"user,id=net0,hostfwd=tcp:{forward}",
+                                   address="10.0.2.15/24")
+    with start:
+        deadline = time.monotonic() + 300
+        while not qemu_running(forward.encode()):
             if time.monotonic() > deadline:
                 return None
-        start = time.monotonic()
+        begin = time.monotonic()
         while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-                    s.sendall(b"GET /index.html HTTP/1.1\r\nHost: bench\r\n\r\n")
-                    if s.recv(16).startswith(b"HTTP/1.1 200"):
-                        return (time.monotonic() - start) * 1000
-            except OSError:
-                time.sleep(0.001)
+            if http_get("127.0.0.1", port).startswith(b"HTTP/1.1 200"):
+                return (time.monotonic() - begin) * 1000
+            time.sleep(0.001)
     return None
 
 
-def nginx(where, runs, duration, net, tmp):
-    root = os.path.join(tmp, "www")
-    os.makedirs(root, exist_ok=True)
-    with open(os.path.join(root, "index.html"), "wb") as f:
-        f.write(PAGE)
+def serves_in(server, memory):
+    """Whether the server answers (nginx: a 200, redis: PONG) under Tessera in memory MiB."""
     port = free_port()
-    guest = where == "tessera"
-    conf = NGINX_CONF.format(pid="/tmp/nginx.pid" if guest else f"{tmp}/nginx.pid",
-                             tmp="/tmp" if guest else tmp, port=80 if guest else port,
-                             root="/srv/www" if guest else root)
-    with open(os.path.join(tmp, "nginx.conf"), "w") as f:
-        f.write(conf)
-    native = ["/usr/sbin/nginx", "-e", "stderr", "-p", tmp, "-c", f"{tmp}/nginx.conf"]
-    guest_args = ["-v", f"{tmp}:/srv", "/usr/sbin/nginx", "--", "-e", "stderr", "-p", "/tmp",
-                  "-c", "/srv/nginx.conf"]
-    return http_rate(where, "nginx", native, guest_args, runs, duration, net, tmp, port)
+    cmd = server.tessera_cmd(memory, ("-p", f"{port}:{server.guest_port}"), timeout=60)
+    with background(cmd, subprocess.DEVNULL) as proc:
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if server.name == "nginx":
+                ok = http_get("127.0.0.1", port).startswith(b"HTTP/1.1 200")
+            else:
+                ok = subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True,
+                                    text=True, timeout=30).stdout == "PONG\n"
+            if ok:
+                return True
+            time.sleep(0.2)
+    return False
 
 
-def http_poll_exe(tmp):
-    exe = os.path.join(tmp, "http_poll")
-    if not os.path.exists(exe):
-        subprocess.run(["musl-gcc", "-O2", "-static", "-o", exe,
-                        os.path.join(TOP, "bench", "progs", "http_poll.c")], check=True)
-    return exe
+def hello_runs_in(memory):
+    r = subprocess.run([TESSERA, "run", "--tcg", "-m", str(memory), "--timeout", "60",
+                        "apps/hello"], cwd=TOP, capture_output=True, text=True, timeout=120)
+    return r.returncode == 0 and "Hello" in r.stdout
 
 
-def http_poll(where, runs, duration, net, tmp):
-    """bench/progs/http_poll.c (the same page, no server work, poll): the network path alone."""
-    exe = http_poll_exe(tmp)
-    port = free_port()
-    return http_rate(where, "http_poll", [exe, str(port)], [exe, "--", "80"], runs, duration,
-                     net, tmp, port)
+def median(xs):
+    return statistics.median(xs) if xs else 0
 
 
-def redis(where, net, tmp):
-    """redis-benchmark SET and GET requests/s natively or under Tessera."""
-    port = free_port()
-    args = ["--save", "", "--appendonly", "no"]
-    if where == "tessera":
-        cmd = tessera_cmd(net, port, 6379, ["/usr/bin/redis-server", "--", *args,
-                                            "--protected-mode", "no"], memory=128)
-        host, client_port, client_net = (GUEST_IP, 6379, net) if net == "tap" else \
-            ("127.0.0.1", port, "user")
-    else:
-        cmd = ["/usr/bin/redis-server", "--port", str(port), "--bind", "127.0.0.1", *args]
-        host, client_port, client_net = "127.0.0.1", port, "user"
-    ping = in_ns(["redis-cli", "-h", host, "-p", str(client_port), "ping"], client_net)
-    with open(os.path.join(tmp, f"redis-{where}.log"), "wb") as log, background(cmd, log):
-        wait_ready(lambda: subprocess.run(ping, capture_output=True, text=True,
-                                          timeout=30).stdout == "PONG\n",
-                   time.monotonic() + 120, f"redis ({where})")
-        out = subprocess.run(in_ns(["redis-benchmark", "-h", host, "-p", str(client_port), "-t",
-                                    "set,get", "-n", "100000", "-q"], client_net),
-                             capture_output=True, text=True, timeout=600).stdout
-    return {m.group(1): float(m.group(2))
-            for m in re.finditer(r"^(SET|GET): ([\d.]+) requests per second", out, re.M)}
+def runs_text(xs):
+    return f"{median(xs):,.0f} ({', '.join(f'{x:,.0f}' for x in xs)})"
+
+
+def svg_plot(rows, path):
+    """Grouped horizontal bars (native, Linux guest, Tessera) of each measure's median."""
+    colours = {"native": "#999999", "linux-guest": "#4477aa", "tessera": "#cc6677"}
+    bar, gap, left, width = 14, 16, 230, 420
+    height = len(rows) * (3 * bar + gap) + 60
+    top = max(v for _, values in rows for v in values.values())
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 120}" '
+           f'height="{height}" font-family="sans-serif" font-size="12">',
+           '<text x="10" y="18" font-size="14">Requests per second (median), TCG, 1 vCPU</text>']
+    y = 34
+    for label, values in rows:
+        out.append(f'<text x="10" y="{y + 1.8 * bar}">{label}</text>')
+        for where in WHERE:
+            v = values.get(where, 0)
+            w = width * v / top
+            out.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 2}" '
+                       f'fill="{colours[where]}"/>')
+            out.append(f'<text x="{left + w + 4:.1f}" y="{y + bar - 4}">{v:,.0f} '
+                       f'({where})</text>')
+            y += bar
+        y += gap
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--duration", type=int, default=10)
-    ap.add_argument("--servers", default="nginx,redis",
-                    help="besides http_poll: nginx, redis (comma-separated; '' for none)")
-    ap.add_argument("--net", choices=["tap", "user"],
-                    default="tap" if os.geteuid() == 0 else "user")
+    ap.add_argument("--memory", type=int, default=256, help="both guests' MiB")
+    ap.add_argument("--plot", default=os.path.join(TOP, "docs", "net-bench.svg"))
     args = ap.parse_args()
-    results = {}
+    if os.geteuid():
+        raise SystemExit("bench/net.py needs root: a network namespace with a tap device")
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="tessera-bench-net-") as tmp:
-        with namespace() if args.net == "tap" else contextlib.nullcontext():
+        os.makedirs(f"{tmp}/root/srv/www")
+        with open(f"{tmp}/root/srv/www/index.html", "wb") as f:
+            f.write(PAGE)
+        with open(f"{tmp}/root/srv/nginx.conf", "w") as f:
+            f.write(NGINX_CONF.format(tmp="/tmp", port=80, root="/srv/www"))
+        nginx = Server("nginx", NGINX, ["-g", NGINX_DIRECTIVES, "-e", "stderr", "-p", "/tmp",
+                                        "-c", "/srv/nginx.conf"], 80, tmp,
+                       lambda port: ["-g", NGINX_DIRECTIVES, "-e", "stderr", "-p", tmp, "-c",
+                                     f"{tmp}/nginx-{port}.conf"])
+        with open(f"{tmp}/nginx-{nginx.port}.conf", "w") as f:
+            f.write(NGINX_CONF.format(tmp=tmp, port=f"127.0.0.1:{nginx.port}",
+                                      root=f"{tmp}/root/srv/www"))
+        redis = Server("redis", REDIS, REDIS_ARGS, 6379, tmp,
+                       lambda port: [*REDIS_ARGS, "--port", str(port), "--bind", "127.0.0.1"])
+        http_poll = Server("http_poll", os.path.join(tmp, "http_poll"), ["80"], 80, tmp,
+                           lambda port: [str(port)])
+        subprocess.run(["musl-gcc", "-O2", "-static", "-o", http_poll.program,
+                        os.path.join(TOP, "bench", "progs", "http_poll.c")], check=True)
+        results = {"nginx": {}, "redis": {}, "http_poll": {}}
+        with namespace():
+            for where in WHERE:
+                results["nginx"][where] = http_rates(nginx, where, args.runs, args.duration,
+                                                     args.memory)
+                results["redis"][where] = redis_rates(redis, where, args.runs, args.memory)
             for where in ("native", "tessera"):
-                results[where] = {"http_poll": http_poll(where, args.runs, args.duration,
-                                                         args.net, tmp)}
-                if "nginx" in args.servers:
-                    results[where]["nginx"] = nginx(where, args.runs, args.duration, args.net,
-                                                    tmp)
-                if "redis" in args.servers:
-                    results[where]["redis"] = redis(where, args.net, tmp)
-        serve = [http_poll_exe(tmp), "--", "80"]
-        firsts = sorted(first_response_ms(serve, 64) for _ in range(args.runs))
-        least = smallest_memory(lambda mib: first_response_ms(serve, mib) is not None, most=64)
-    cpu = platform.machine()
+                results["http_poll"][where] = http_rates(http_poll, where, args.runs,
+                                                         args.duration, args.memory)
+        firsts = {where: sorted(t for t in (first_response_ms(nginx, where, args.memory)
+                                            for _ in range(args.runs)) if t is not None)
+                  for where in ("tessera", "linux-guest")}
+        least = {"nginx": smallest_memory(lambda m: serves_in(nginx, m), most=256),
+                 "redis": smallest_memory(lambda m: serves_in(redis, m), most=256),
+                 "hello": smallest_memory(hello_runs_in, most=64)}
     with open("/proc/cpuinfo") as f:
         cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")),
-                   cpu)
-    print(f"Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}; Tessera under TCG, "
-          f"network: {args.net}.")
-    print(f"Command: `bench/net.py --runs {args.runs} --net {args.net} --servers "
-          f"'{args.servers}'` ({time.strftime('%Y-%m-%d')})\n")
-    print("| measure | native | Tessera | Tessera / native |\n|---|---|---|---|")
-    nat, tes = results["native"], results["tessera"]
-    for name, what in (("http_poll", "bench/progs/http_poll.c"), ("nginx", "nginx, 1 worker")):
-        if name not in nat:
-            continue
-        (n_med, n_runs), (t_med, t_runs) = nat[name], tes[name]
-        print(f"| {what}: `wrk -t1 -c30 -d{args.duration}s`, 612-byte page (req/s, median; runs) "
-              f"| {n_med:,.0f} ({', '.join(f'{r:,.0f}' for r in n_runs)}) "
-              f"| {t_med:,.0f} ({', '.join(f'{r:,.0f}' for r in t_runs)}) | {t_med / n_med:.2f} |")
-    for test in ("SET", "GET") if "redis" in nat else ():
-        n, t = nat["redis"].get(test, 0), tes["redis"].get(test, 0)
-        print(f"| redis-benchmark {test} (req/s) | {n:,.0f} | {t:,.0f} | "
-              f"{t / n if n else 0:.2f} |")
-    print(f"| http_poll: QEMU start to first HTTP 200 through `-p` (ms, median; runs) | | "
-          f"{statistics.median(firsts):.0f} ({', '.join(f'{t:.0f}' for t in firsts)}) | |")
-    print(f"| http_poll: smallest `-m` that serves (MiB) | | {least} | |")
+                   platform.machine())
+    print(f"Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}; guests under "
+          f"TCG, 1 vCPU, {args.memory} MiB, virtio-net over tap; load average at the start "
+          f"{load[0]:.1f}.")
+    print(f"Command: `bench/net.py --runs {args.runs} --duration {args.duration}` "
+          f"({time.strftime('%Y-%m-%d')})\n")
+    print("| requests/s: median (each run on one instance, in order) | native | Linux guest "
+          "| Tessera | Tessera / Linux guest |\n|---|---|---|---|---|")
+    rows = []
+    measures = [("nginx, `wrk -t1 -c30`, 612-byte page", results["nginx"]),
+                ("redis-benchmark SET", {w: r["SET"] for w, r in results["redis"].items()}),
+                ("redis-benchmark GET", {w: r["GET"] for w, r in results["redis"].items()}),
+                ("http_poll (bench/progs), `wrk -t1 -c30`", results["http_poll"])]
+    for label, per in measures:
+        guest = median(per.get("linux-guest", []))
+        ratio = f"{median(per['tessera']) / guest:.2f}" if guest else "–"
+        print(f"| {label} | {runs_text(per['native'])} | "
+              f"{runs_text(per['linux-guest']) if 'linux-guest' in per else '–'} | "
+              f"{runs_text(per['tessera'])} | {ratio} |")
+        rows.append((label.split(",")[0].replace("`", ""),
+                     {w: median(v) for w, v in per.items()}))
+    print("\n| measure | Linux guest | Tessera |\n|---|---|---|")
+    print(f"| nginx: QEMU start to first HTTP 200 through `-p` (ms, median; runs) | "
+          f"{runs_text(firsts['linux-guest'])} | {runs_text(firsts['tessera'])} |")
+    for name in ("nginx", "redis", "hello"):
+        print(f"| smallest `-m` that serves ({name}; MiB) | | {least[name]} |")
+    svg_plot(rows, args.plot)
 
 
 if __name__ == "__main__":
