@@ -29,7 +29,7 @@ static inline struct inet_sock *inet_sk(struct socket *s)
 
 /*
  * Sleep on s's wait queue until woken, the deadline (0: none) or an
- * interruption: 0, -EAGAIN or -EINTR (socket_wait).  Core lock held.
+ * interruption: 0, -EAGAIN, -ERESTARTSYS or -EINTR (socket_wait).  Core lock held.
  */
 int inet_wait(struct socket *s, uint64_t deadline);
 

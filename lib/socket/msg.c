@@ -76,16 +76,6 @@ static void msg_init(struct sock_msg *m, struct iovec *iov, size_t iovcnt)
 		m->len += iov[i].iov_len;
 }
 
-ssize_t socket_sendmsg(struct socket *s, struct sock_msg *m, int flags)
-{
-	return s->ops->sendmsg(s, m, flags | (socket_nonblocking(s) ? MSG_DONTWAIT : 0));
-}
-
-ssize_t socket_recvmsg(struct socket *s, struct sock_msg *m, int flags)
-{
-	return s->ops->recvmsg(s, m, flags | (socket_nonblocking(s) ? MSG_DONTWAIT : 0));
-}
-
 ssize_t socket_send_iov(struct socket *s, struct iovec *iov, size_t iovcnt, int flags)
 {
 	struct sock_msg m;

@@ -12,6 +12,8 @@
 #include <tessera/fdtable.h>
 #include <tessera/fmt.h>
 #include <tessera/plat/time.h>
+#include <tessera/restart.h>
+#include <tessera/signal.h>
 #include <tessera/socket.h>
 #include <tessera/uaccess.h>
 #include <tessera/vfs.h>
@@ -93,7 +95,12 @@ int socket_wait(struct socket *s, uint64_t deadline)
 {
 	int err = waitq_wait_interruptible(&s->wq, deadline);
 
-	return err == -ETIMEDOUT ? -EAGAIN : err;
+	if (err == -ETIMEDOUT)
+		return -EAGAIN;
+	/* As Linux's sock_intr_errno: only a wait without a timeout restarts (SA_RESTART). */
+	if (err == -EINTR && !deadline)
+		return -ERESTARTSYS;
+	return err;
 }
 
 void socket_wake(struct socket *s, unsigned int events)
@@ -201,4 +208,19 @@ int socket_from_fd(int fd, struct socket **s, struct file **file)
 bool socket_nonblocking(const struct socket *s)
 {
 	return s->file && (s->file->flags & O_NONBLOCK);
+}
+
+ssize_t socket_sendmsg(struct socket *s, struct sock_msg *m, int flags)
+{
+	ssize_t ret = s->ops->sendmsg(s, m, flags | (socket_nonblocking(s) ? MSG_DONTWAIT : 0));
+
+	/* A write to a connection that is gone signals, as on a pipe, unless asked not to. */
+	if (ret == -EPIPE && !(flags & MSG_NOSIGNAL))
+		signal_raise(SIGPIPE);
+	return ret;
+}
+
+ssize_t socket_recvmsg(struct socket *s, struct sock_msg *m, int flags)
+{
+	return s->ops->recvmsg(s, m, flags | (socket_nonblocking(s) ? MSG_DONTWAIT : 0));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * AF_UNIX sockets: socketpair (stream and datagram), end of file and EPIPE,
+ * AF_UNIX sockets: socketpair (stream and datagram), end of file and EPIPE
+ * (with SIGPIPE unless MSG_NOSIGNAL, and the write(2) of a socket too),
  * descriptors passed with SCM_RIGHTS (and MSG_CMSG_CLOEXEC), names in the
  * file system and in the abstract name space, listen/connect/accept,
  * getsockname/getpeername lengths, SO_PEERCRED, datagrams with their
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +40,14 @@ static short revents(int fd, short events, int timeout)
 	return poll(&p, 1, timeout) == 1 ? p.revents : 0;
 }
 
+static volatile sig_atomic_t sigpipes;
+
+static void count_sigpipe(int sig)
+{
+	(void)sig;
+	sigpipes++;
+}
+
 static void pairs(void)
 {
 	int sv[2], n = -1;
@@ -58,6 +68,12 @@ static void pairs(void)
 	check_errno("send after shutdown", send(sv[0], "x", 1, MSG_NOSIGNAL), EPIPE);
 	close(sv[1]);
 	check_errno("send to closed peer", send(sv[0], "x", 1, MSG_NOSIGNAL), EPIPE);
+	check_int("no SIGPIPE with MSG_NOSIGNAL", sigpipes, 0);
+	signal(SIGPIPE, count_sigpipe);
+	check_errno("send to closed peer: SIGPIPE", send(sv[0], "x", 1, 0), EPIPE);
+	check_errno("write to closed peer: SIGPIPE", write(sv[0], "x", 1), EPIPE);
+	check_int("SIGPIPE raised by each", sigpipes, 2);
+	signal(SIGPIPE, SIG_DFL);
 	check_int("hang-up seen", revents(sv[0], POLLIN, 0) & (POLLIN | POLLHUP), POLLIN | POLLHUP);
 	close(sv[0]);
 

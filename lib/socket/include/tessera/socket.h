@@ -224,8 +224,9 @@ uint64_t socket_deadline(uint64_t timeout_ns);
 
 /*
  * Interrupts off: sleep on s's wait queue until woken, the deadline (0:
- * none) or an interruption (exit_group, execve).  0, -EAGAIN at the
- * deadline (what a receive or send timeout returns) or -EINTR.
+ * none) or an interruption (a signal, exit_group, execve).  0, -EAGAIN at
+ * the deadline (what a receive or send timeout returns), -ERESTARTSYS
+ * (no deadline) or -EINTR.
  */
 int socket_wait(struct socket *s, uint64_t deadline);
 
