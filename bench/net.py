@@ -291,16 +291,16 @@ def svg_plot(rows, path):
     """Grouped horizontal bars (native, Linux guest, Tessera) of each measure's median."""
     colours = {"native": "#999999", "linux-guest": "#4477aa", "tessera": "#cc6677"}
     bar, gap, left, width = 14, 16, 230, 420
-    height = len(rows) * (3 * bar + gap) + 60
+    height = sum(len(values) * bar + gap for _, values in rows) + 40
     top = max(v for _, values in rows for v in values.values())
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 120}" '
            f'height="{height}" font-family="sans-serif" font-size="12">',
            '<text x="10" y="18" font-size="14">Requests per second (median), TCG, 1 vCPU</text>']
     y = 34
     for label, values in rows:
-        out.append(f'<text x="10" y="{y + 1.8 * bar}">{label}</text>')
-        for where in WHERE:
-            v = values.get(where, 0)
+        out.append(f'<text x="10" y="{y + bar - 4}">{label}</text>')
+        for where in (w for w in WHERE if w in values):
+            v = values[where]
             w = width * v / top
             out.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 2}" '
                        f'fill="{colours[where]}"/>')
