@@ -5,6 +5,12 @@
  * interrupt runs every timer whose time has come, each with the list's lock
  * dropped, so that a function may re-arm its timer, arm others or wake
  * threads.  Timed blocks (block.c) and time slices are timers too.
+ *
+ * Timers are armed and cancelled at nearly every switch, and setting the
+ * platform timer costs a trap to the hypervisor (most of a request's time
+ * in a guest serving the network), so it is only ever moved earlier: after
+ * a cancel, or a timer moved later, it fires early, finds nothing due and
+ * is set for the earliest deadline then.
  */
 #include <tessera/arch/spinlock.h>
 #include <tessera/boot.h>
@@ -14,15 +20,17 @@
 static LIST_HEAD(pending);
 static spinlock_t timers_lock = SPINLOCK_INIT;
 static struct sched_timer *running; /* whose function runs now: sched_timer_cancel waits for it */
+static uint64_t programmed = UINT64_MAX; /* the platform timer's deadline; UINT64_MAX: none */
 
+/* Lock held: have the platform timer fire no later than the earliest deadline. */
 static void program_platform_timer(void)
 {
 	struct sched_timer *first = list_first_entry_or_null(&pending, struct sched_timer, link);
 
-	if (first)
-		plat_timer_arm(first->deadline);
-	else
-		plat_timer_disarm();
+	if (first && first->deadline < programmed) {
+		programmed = first->deadline;
+		plat_timer_arm(programmed);
+	}
 }
 
 void sched_timer_init(struct sched_timer *t, void (*fn)(struct sched_timer *t))
@@ -57,10 +65,7 @@ void sched_timer_cancel(struct sched_timer *t)
 		cpu_relax();
 		spin_lock(&timers_lock);
 	}
-	if (sched_timer_armed(t)) {
-		list_del(&t->link);
-		program_platform_timer();
-	}
+	list_del(&t->link);
 	spin_unlock_irqrestore(&timers_lock, flags);
 }
 
@@ -78,6 +83,7 @@ static void timer_expired(void)
 		spin_lock(&timers_lock);
 		running = NULL;
 	}
+	programmed = UINT64_MAX; /* it fired (one-shot), perhaps early */
 	program_platform_timer();
 	spin_unlock(&timers_lock);
 }

@@ -104,14 +104,6 @@ void plat_timer_arm(uint64_t deadline_ns)
 	lapic_write(REG_TIMER_INITIAL, (uint32_t)MIN(MAX(ticks, 1), UINT32_MAX));
 }
 
-void plat_timer_disarm(void)
-{
-	if (cpu_features.tsc_deadline)
-		wrmsr(MSR_TSC_DEADLINE, 0);
-	else
-		lapic_write(REG_TIMER_INITIAL, 0);
-}
-
 void plat_timer_set_handler(void (*handler)(void))
 {
 	timer_handler = handler;

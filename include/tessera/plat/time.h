@@ -23,9 +23,11 @@ uint64_t plat_tsc_khz(void);
  */
 bool plat_clock_tsc(uint64_t *tsc_at_zero, uint64_t *ns_mult);
 
-/* Interrupt at monotonic time deadline_ns (now or in the past: as soon as possible). */
+/*
+ * Interrupt once at monotonic time deadline_ns (now or in the past: as soon
+ * as possible), replacing the previous setting.
+ */
 void plat_timer_arm(uint64_t deadline_ns);
-void plat_timer_disarm(void);
 /* Called from the timer interrupt, interrupts disabled. */
 void plat_timer_set_handler(void (*handler)(void));
 
