@@ -96,6 +96,21 @@ static void load_mounts(struct oci_spec *spec, json_t *mounts)
 	}
 }
 
+/* linux.namespaces' network entry's path: a namespace to join (a new, empty one has no path). */
+static char *network_namespace(json_t *namespaces)
+{
+	size_t i;
+	json_t *ns;
+
+	json_array_foreach(namespaces, i, ns) {
+		const char *type = json_string_value(json_object_get(ns, "type"));
+
+		if (type && !strcmp(type, "network"))
+			return string_at(ns, "path");
+	}
+	return NULL;
+}
+
 int spec_load(struct oci_spec *spec, const char *bundle, char *error)
 {
 	char path[4096];
@@ -130,6 +145,7 @@ int spec_load(struct oci_spec *spec, const char *bundle, char *error)
 	spec->hostname = string_at(root, "hostname");
 	linux_ = json_object_get(root, "linux");
 	spec->cgroups_path = string_at(linux_, "cgroupsPath");
+	spec->netns = network_namespace(json_object_get(linux_, "namespaces"));
 	memory = json_object_get(json_object_get(json_object_get(linux_, "resources"), "memory"),
 				 "limit");
 	if (json_is_integer(memory) && json_integer_value(memory) > 0) {
@@ -162,6 +178,7 @@ void spec_free(struct oci_spec *spec)
 	free(spec->cwd);
 	free(spec->hostname);
 	free(spec->cgroups_path);
+	free(spec->netns);
 	for (int i = 0; i < spec->nr_mounts; i++) {
 		free(spec->mounts[i].source);
 		free(spec->mounts[i].destination);

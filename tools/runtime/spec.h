@@ -37,6 +37,7 @@ struct oci_spec {
 	long long memory_limit; /* linux.resources.memory.limit in bytes; 0: none */
 	char *cgroups_path;     /* NULL when unset */
 	bool sandbox;      /* a CRI pod's sandbox ("pause") container */
+	char *netns;       /* the network namespace to join (a pod's), NULL when none is named */
 	struct spec_mount mounts[SPEC_MAX_MOUNTS];
 	int nr_mounts;
 };
