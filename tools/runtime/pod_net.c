@@ -1,5 +1,4 @@
 /* A pod's veth joined to the guest's tap with tc mirred redirects (see pod_net.h). */
-#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
