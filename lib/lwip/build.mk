@@ -36,3 +36,4 @@ $(lwip-out)/liblwip.a: $(lwip-objs)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 -include $(lwip-objs:.o=.d)
+srcs-$(and $(CONFIG_LIB_LWIP),$(CONFIG_LIB_METRICS)) += $(d)/metrics.c

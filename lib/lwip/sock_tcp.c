@@ -18,6 +18,7 @@
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/list.h>
+#include <tessera/metrics.h>
 #include <tessera/uaccess.h>
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
@@ -60,6 +61,11 @@ struct tcp_sock {
 };
 
 static const struct socket_ops tcp_ops;
+
+METRIC_COUNTER(accepted, "tessera_tcp_connections_accepted_total",
+	       "TCP connections accepted from peers (passive opens)");
+METRIC_COUNTER(connected, "tessera_tcp_connections_opened_total",
+	       "TCP connections this guest opened (active opens that succeeded)");
 
 static struct tcp_sock *tcp_sk(struct socket *s)
 {
@@ -166,6 +172,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	struct tcp_sock *ts = arg;
 
 	(void)err;
+	metric_add(connected, 1);
 	ts->state = TS_CONNECTED;
 	ip_addr_copy(ts->inet.local_ip, pcb->local_ip);
 	ts->inet.local_port = pcb->local_port;
@@ -224,6 +231,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	apply_options(ts, pcb);
 	update_writable(ts);
 	list_add_tail(&ts->accept_link, &l->accept_queue);
+	metric_add(accepted, 1);
 	socket_wake(l->inet.sock, SOCKET_READABLE);
 	return ERR_OK;
 }

@@ -9,14 +9,9 @@
 #define SOCKET_CONTROL_MAX (64 * 1024)
 
 struct socket_family *socket_family(int family);
-/* A new socket of the family (its create() done). */
-int socket_create(int family, int type, int protocol, struct socket **out);
 /* Give s an open file at the lowest free descriptor: the descriptor, or a negative errno. */
 int socket_install(struct socket *s, int flags);
 
-/* One buffer's send/receive: read(), write(), send(), recv(). */
-ssize_t socket_send_iov(struct socket *s, struct iovec *iov, size_t iovcnt, int flags);
-ssize_t socket_recv_iov(struct socket *s, struct iovec *iov, size_t iovcnt, int flags);
 /* The family's sendmsg/recvmsg with MSG_DONTWAIT set for a non-blocking socket. */
 ssize_t socket_sendmsg(struct socket *s, struct sock_msg *m, int flags);
 ssize_t socket_recvmsg(struct socket *s, struct sock_msg *m, int flags);

@@ -1,4 +1,5 @@
-"""Metrics in Prometheus' text format: what metrics.report prints at exit.
+"""Metrics in Prometheus' text format: what metrics.report prints at exit, and what Debian's
+Prometheus scrapes from a running guest (tessera run --metrics).
 
 The exposition is checked with the Prometheus Python client's parser, its
 families against docs/METRICS.md, and its values against the work the
@@ -6,9 +7,14 @@ program did.
 
   /usr/bin/python3 -m pytest -q tests/integration/test_metrics.py
 """
+import json
 import os
 import re
+import socket
 import subprocess
+import time
+import urllib.parse
+import urllib.request
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -97,3 +103,76 @@ def test_9p_requests_are_counted_by_type(tmp_path):
     for kind in ("attach", "walk", "lopen", "read", "lcreate", "write", "clunk"):
         assert requests.get(kind, 0) >= 1, (kind, requests)
     assert (tmp_path / "out.txt").read_text() == "x\n"
+
+
+# Prometheus scraping a running guest -------------------------------------------------------------
+
+PROMETHEUS = "/usr/bin/prometheus"
+PROMETHEUS_CONFIG = """\
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+scrape_configs:
+  - job_name: tessera
+    static_configs:
+      - targets: ["127.0.0.1:{port}"]
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def query(api_port, promql):
+    """The query's one value now, or None while Prometheus has none."""
+    url = f"http://127.0.0.1:{api_port}/api/v1/query?" + urllib.parse.urlencode({"query": promql})
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            result = json.load(r)["data"]["result"]
+    except (OSError, ValueError):
+        return None
+    return float(result[0]["value"][1]) if result else None
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def test_prometheus_scrapes_a_running_guest(tmp_path):
+    if not os.path.exists(PROMETHEUS):
+        pytest.skip("prometheus is not installed (tools/deps.sh test installs it)")
+    metrics_port, api_port = free_port(), free_port()
+    (tmp_path / "prometheus.yml").write_text(PROMETHEUS_CONFIG.format(port=metrics_port))
+    # A shell loop of builtins: a write (and an open) per turn, no fork.
+    guest = subprocess.Popen(
+        [os.path.join(TOP, "tessera"), "run", "--tcg", "--timeout", str(TIMEOUT), "--metrics",
+         str(metrics_port), BUSYBOX, "--", "sh", "-c", "while true; do echo x > /dev/null; done"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    prometheus = subprocess.Popen(
+        [PROMETHEUS, f"--config.file={tmp_path / 'prometheus.yml'}",
+         f"--storage.tsdb.path={tmp_path / 'data'}", f"--web.listen-address=127.0.0.1:{api_port}",
+         "--log.level=warn"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "log", "w"))
+    try:
+        writes = 'tessera_syscalls_total{job="tessera",name="write"}'
+        seen = []
+        deadline = time.monotonic() + TIMEOUT
+        while len(seen) < 3 and time.monotonic() < deadline:
+            value = query(api_port, writes)
+            if value is not None and (not seen or value > seen[-1]):
+                seen.append(value)
+            time.sleep(0.5)
+        assert len(seen) == 3, (seen, (tmp_path / "log").read_text())
+        assert query(api_port, 'up{job="tessera"}') == 1
+        assert query(api_port, 'tessera_memory_total_bytes{job="tessera"}') > 0
+        assert query(api_port, 'sum(tessera_net_receive_packets_total{job="tessera"})') > 0
+    finally:
+        stop(prometheus)
+        stop(guest)

@@ -67,6 +67,8 @@ static const char run_usage[] =
 	"                       or an existing tap device\n"
 	"      --ip ADDR/PREFIX the guest's static IPv4 address (tap; default: DHCP)\n"
 	"      --gw GATEWAY     its default gateway\n"
+	"      --metrics PORT   serve Prometheus metrics at http://GUEST:PORT/metrics,\n"
+	"                       forwarded from 127.0.0.1:PORT under user networking\n"
 	"  -h, --help           this text\n";
 
 static const char accel_usage[] =
@@ -239,6 +241,7 @@ enum {
 	OPT_NET,
 	OPT_IP,
 	OPT_GW,
+	OPT_METRICS,
 };
 
 static void add_forward(struct vm_network *net, const char *spec)
@@ -343,6 +346,7 @@ static int cmd_run(int argc, char *argv[])
 		{"detach", no_argument, NULL, 'd'},       {"name", required_argument, NULL, OPT_NAME},
 		{"publish", required_argument, NULL, 'p'}, {"net", required_argument, NULL, OPT_NET},
 		{"ip", required_argument, NULL, OPT_IP},  {"gw", required_argument, NULL, OPT_GW},
+		{"metrics", required_argument, NULL, OPT_METRICS},
 		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
 	static struct linux_program prog;
 	struct stdin_relay relay;
@@ -356,6 +360,8 @@ static int cmd_run(int argc, char *argv[])
 	bool want_kvm = false, want_tcg = false;
 	double timeout = 0;
 	char *end, *image, *name, *kernel_options;
+	char metrics_forward[16], metrics_option[32];
+	long metrics_port = 0;
 	struct stat st;
 	int opt;
 
@@ -422,6 +428,12 @@ static int cmd_run(int argc, char *argv[])
 				die(USAGE_STATUS, "invalid --gw '%s': give an IPv4 address", optarg);
 			net.gw = optarg;
 			break;
+		case OPT_METRICS:
+			metrics_port = strtol(optarg, &end, 10);
+			if (*end || end == optarg || metrics_port < 1 || metrics_port > 65535)
+				die(USAGE_STATUS, "invalid --metrics '%s': give a TCP port, e.g. 9100",
+				    optarg);
+			break;
 		case 'h':
 			fputs(run_usage, stdout);
 			return 0;
@@ -432,6 +444,10 @@ static int cmd_run(int argc, char *argv[])
 	}
 	if (optind >= argc)
 		die(USAGE_STATUS, "run: which image or application directory? (see --help)");
+	if (metrics_port && net.kind != VM_NET_TAP) {
+		snprintf(metrics_forward, sizeof(metrics_forward), "%ld:%ld", metrics_port, metrics_port);
+		add_forward(&net, metrics_forward);
+	}
 	check_network(&net);
 	if (want_kvm && (want_tcg || cfg.icount))
 		die(USAGE_STATUS, "--kvm cannot be combined with --tcg or --icount");
@@ -474,7 +490,10 @@ static int cmd_run(int argc, char *argv[])
 		argv[--optind] = (char *)prog.path;
 	argv[optind - 1] = name;
 	kernel_options = vm_volume_options(append, volumes, cfg.nr_volumes);
-	if (!kernel_options || vm_network_options(&net, &kernel_options))
+	if (metrics_port)
+		snprintf(metrics_option, sizeof(metrics_option), "metrics.port=%ld", metrics_port);
+	if (!kernel_options || vm_network_options(&net, &kernel_options) ||
+	    (metrics_port && vm_options_add(&kernel_options, metrics_option)))
 		die(1, "out of memory");
 	cfg.netdev = vm_netdev_arg(&net);
 	cfg.cmdline = vm_kernel_cmdline(kernel_options, &argv[optind - 1], argc - optind + 1);

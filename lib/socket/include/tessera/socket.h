@@ -214,6 +214,16 @@ struct socket *socket_new_accepted(struct socket *s);
 /* Free a socket that never got a file (the family's part first). */
 void socket_free(struct socket *s);
 
+/*
+ * For kernel services (the metrics HTTP server): a socket with no
+ * descriptor, driven through s->ops (bind, listen, accept) and these sends
+ * and receives, which also take kernel buffers; socket_free() closes it.
+ */
+int socket_create(int family, int type, int protocol, struct socket **out);
+/* One send or receive of the data in iov (read(), write(), send() and recv() use these too). */
+ssize_t socket_send_iov(struct socket *s, struct iovec *iov, size_t iovcnt, int flags);
+ssize_t socket_recv_iov(struct socket *s, struct iovec *iov, size_t iovcnt, int flags);
+
 /* The socket open on fd, and a new reference to its file: 0, -EBADF or -ENOTSOCK. */
 int socket_from_fd(int fd, struct socket **s, struct file **file);
 /* Whether calls on s return -EAGAIN rather than wait (O_NONBLOCK on its file). */
