@@ -1,6 +1,11 @@
-"""The kubelet's path: containerd's CRI with the runtime handler "tessera" (host-network pods:
-pod networking waits for the guest's network stack)."""
+"""The kubelet's path: containerd's CRI with the runtime handler "tessera": host-network pods, and
+a pod on a CNI bridge network (Debian's containernetworking-plugins) whose nginx answers on the
+pod's IP."""
+import json
 import os
+import random
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -14,9 +19,48 @@ TIMEOUT = 120
 PAUSE = "docker.io/tessera/pause:1"  # the sandbox image: tessera-runtime never boots it
 BUSYBOX = "docker.io/tessera/busybox:1"
 SPIN = "docker.io/tessera/spin:1"
+NGINX = "docker.io/tessera/nginx:1"
 IMAGES = {PAUSE: (images.image("hello"), []), BUSYBOX: ("/bin/busybox", ["true"]),
-          SPIN: (images.image("args"), ["--spin"])}
+          SPIN: (images.image("args"), ["--spin"]),
+          NGINX: ("/usr/sbin/nginx", ["-e", "stderr", "-p", "/tmp", "-c", "/srv/nginx.conf"])}
 CGROUP_PARENT = "/tessera-pods"
+CNI_PLUGINS = "/usr/lib/cni"
+# A bridge of its own and a random /24, so that parallel runs do not meet.
+CNI_NET = random.randrange(1, 250)
+CNI_BRIDGE = f"tscni{CNI_NET}"
+CNI_CONFIG = {
+    "cniVersion": "0.4.0", "name": "tessera-test",
+    "plugins": [{"type": "bridge", "bridge": CNI_BRIDGE, "isGateway": True, "ipMasq": False,
+                 "ipam": {"type": "host-local", "subnet": f"10.234.{CNI_NET}.0/24",
+                          "routes": [{"dst": "0.0.0.0/0"}]}}]}
+NGINX_CONF = """daemon off;
+user nobody nobody;
+master_process off;
+worker_processes 1;
+pid /tmp/nginx.pid;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path /tmp;
+    proxy_temp_path /tmp;
+    fastcgi_temp_path /tmp;
+    uwsgi_temp_path /tmp;
+    scgi_temp_path /tmp;
+    server {
+        listen 80;
+        root /srv/www;
+    }
+}
+"""
+
+
+def cni_setup(directory):
+    """The bridge, host-local and loopback plugins, and the network every non-host pod joins."""
+    for plugin in ("bridge", "host-local", "loopback"):
+        os.symlink(os.path.join(CNI_PLUGINS, plugin), directory / "cni" / "bin" / plugin)
+    config = dict(CNI_CONFIG)
+    config["plugins"][0]["ipam"]["dataDir"] = str(directory / "cni" / "ipam")
+    (directory / "cni" / "net.d" / "10-tessera.conflist").write_text(json.dumps(config))
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +70,10 @@ def client(tmp_path_factory):
         pytest.skip(reason)
     containerd.build_runtime()
     tmp = tmp_path_factory.mktemp("cri")
+    os.makedirs(tmp / "cni" / "bin")
+    os.makedirs(tmp / "cni" / "net.d")
+    if os.path.exists(os.path.join(CNI_PLUGINS, "bridge")):
+        cni_setup(tmp)
     daemon = containerd.Containerd(tmp, sandbox_image=PAUSE)
     try:
         for name, (target, args) in IMAGES.items():
@@ -46,29 +94,35 @@ def client(tmp_path_factory):
                 os.rmdir(f"/sys/fs/cgroup/{hierarchy}{CGROUP_PARENT}")
             except OSError:
                 pass
+        subprocess.run(["ip", "link", "del", CNI_BRIDGE], stderr=subprocess.DEVNULL)
 
 
-def run_pod(c, name):
-    """A host-network pod (no hostname: the node's) on the tessera handler."""
+def run_pod(c, name, host_network=True):
+    """A pod on the tessera handler: on the host's network (no hostname: the node's), or on the
+    CNI network."""
     pb = c.pb
     config = pb.PodSandboxConfig(
         metadata=pb.PodSandboxMetadata(name=name, uid=f"uid-{name}", namespace="default"),
+        hostname="" if host_network else name,
         log_directory=str(c.logs / name),
         linux=pb.LinuxPodSandboxConfig(
             cgroup_parent=f"{CGROUP_PARENT}/{name}",
             security_context=pb.LinuxSandboxSecurityContext(
-                namespace_options=pb.NamespaceOption(network=pb.NODE))))
+                namespace_options=pb.NamespaceOption(
+                    network=pb.NODE if host_network else pb.POD))))
     os.makedirs(config.log_directory, exist_ok=True)
     sandbox = c.runtime.RunPodSandbox(pb.RunPodSandboxRequest(config=config,
                                                               runtime_handler="tessera"))
     return sandbox.pod_sandbox_id, config
 
 
-def start_container(c, sandbox, config, name, image, args=()):
+def start_container(c, sandbox, config, name, image, args=(), mounts=()):
     pb = c.pb
     container = pb.ContainerConfig(metadata=pb.ContainerMetadata(name=name),
                                    image=pb.ImageSpec(image=image), args=list(args),
-                                   log_path=f"{name}.log")
+                                   log_path=f"{name}.log",
+                                   mounts=[pb.Mount(host_path=h, container_path=g)
+                                           for h, g in mounts])
     cid = c.runtime.CreateContainer(pb.CreateContainerRequest(
         pod_sandbox_id=sandbox, config=container, sandbox_config=config)).container_id
     c.runtime.StartContainer(pb.StartContainerRequest(container_id=cid))
@@ -141,3 +195,34 @@ def test_stop_container_stops_the_guest(client):
                       .split() == []), "a task is left after the pod is removed"
     assert not any(os.path.isdir(f"/sys/fs/cgroup/{h}{CGROUP_PARENT}/server/{cid}")
                    for h in os.listdir("/sys/fs/cgroup"))
+
+
+def test_nginx_pod_answers_on_its_pod_ip(client, tmp_path):
+    if not os.path.exists(os.path.join(CNI_PLUGINS, "bridge")):
+        pytest.skip("the CNI plugins are not installed (containernetworking-plugins)")
+    if not shutil.which("tc"):
+        pytest.skip("tc is not installed (iproute2)")
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "index.html").write_text("hello from a Tessera pod\n")
+    (tmp_path / "nginx.conf").write_text(NGINX_CONF)
+    sandbox, config = run_pod(client, "web", host_network=False)
+    status = client.runtime.PodSandboxStatus(client.pb.PodSandboxStatusRequest(
+        pod_sandbox_id=sandbox)).status
+    pod_ip = status.network.ip
+    assert pod_ip.startswith(f"10.234.{CNI_NET}.")
+    cid = start_container(client, sandbox, config, "nginx", NGINX,
+                          mounts=[(str(tmp_path), "/srv")])
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        r = subprocess.run(["curl", "-sf", "--noproxy", "*", "-m", "10", f"http://{pod_ip}/"],
+                           capture_output=True, text=True, timeout=30)
+        if r.returncode == 0 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert r.stdout == "hello from a Tessera pod\n", (r.returncode, r.stderr)
+    client.runtime.StopContainer(client.pb.StopContainerRequest(container_id=cid, timeout=30))
+    wait_exited(client, cid)
+    client.runtime.RemoveContainer(client.pb.RemoveContainerRequest(container_id=cid))
+    remove_pod(client, sandbox)
+    assert eventually(lambda: client.daemon.ctr("-n", "k8s.io", "task", "ls", "-q").stdout
+                      .split() == []), "a task is left after the pod is removed"

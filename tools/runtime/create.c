@@ -27,6 +27,7 @@
 #include "linux_program.h"
 #include "log.h"
 #include "monitor.h"
+#include "pod_net.h"
 #include "spec.h"
 #include "stdin_relay.h"
 #include "vm.h"
@@ -83,6 +84,28 @@ static void program_env(struct linux_program *prog, const struct oci_spec *spec)
 	}
 }
 
+/* In a pod's network namespace, the guest takes the pod's address on a tap joined to its veth. */
+static void pod_network(struct vm_config *cfg, const struct oci_spec *spec, char **options)
+{
+	static struct vm_network net = {.kind = VM_NET_TAP};
+	static struct pod_net pod;
+	char error[SPEC_ERROR_LEN];
+
+	switch (pod_net_join(spec->netns, &pod, error, sizeof(error))) {
+	case 1:
+		return; /* the host's network: the guest has none of its own */
+	case -1:
+		fail("%s", error);
+	}
+	snprintf(net.ifname, sizeof(net.ifname), "%s", pod.tap);
+	net.ip = pod.ip;
+	net.gw = *pod.gw ? pod.gw : NULL;
+	cfg->netdev = vm_netdev_arg(&net);
+	cfg->mac = pod.mac;
+	if (!cfg->netdev || vm_network_options(&net, options))
+		fail("out of memory");
+}
+
 /* QEMU's configuration for the container's guest; relay is opened when stdin needs framing. */
 static void guest_config(struct vm_config *cfg, const struct oci_spec *spec,
 			 const struct tessera_image *image, struct stdin_relay *relay,
@@ -123,6 +146,8 @@ static void guest_config(struct vm_config *cfg, const struct oci_spec *spec,
 			fail("out of memory");
 		free(word);
 	}
+	if (spec->netns)
+		pod_network(cfg, spec, &options);
 	cfg->volumes = volumes;
 	cfg->nr_volumes = volumes_from_mounts(spec, volumes);
 	options = vm_volume_options(options, volumes, cfg->nr_volumes);
@@ -224,6 +249,8 @@ int cmd_create(int argc, char *argv[])
 		fail("%s", error);
 	if (!spec.sandbox)
 		guest_config(&cfg, &spec, &image, &relay, &relayed);
+	else if (spec.netns && pod_net_enter(spec.netns, error, sizeof(error)) < 0)
+		fail("%s", error);
 	/* Joined before the monitor starts: it and QEMU inherit the group. */
 	if (spec.cgroups_path && cgroup_join(spec.cgroups_path, getpid(), error, sizeof(error)))
 		fail("%s", error);

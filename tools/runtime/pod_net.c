@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "pod_net.h"
@@ -150,18 +151,40 @@ static int redirect(const char *from, const char *to)
 	return tc(replace) || tc(filter) ? -1 : 0;
 }
 
-int pod_net_join(const char *path, struct pod_net *net, char *error, size_t len)
+/* Whether fd is the namespace this process is in (the host's, for a host-network pod). */
+static bool current_namespace(int fd)
 {
-	char veth[IF_NAMESIZE];
+	struct stat target, self;
+
+	return !fstat(fd, &target) && !stat("/proc/self/ns/net", &self) &&
+	       target.st_dev == self.st_dev && target.st_ino == self.st_ino;
+}
+
+int pod_net_enter(const char *path, char *error, size_t len)
+{
 	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
 
 	if (fd < 0)
 		return failed(error, len, "network namespace %s: %s", path, strerror(errno));
+	if (current_namespace(fd)) {
+		close(fd);
+		return 1;
+	}
 	err = setns(fd, CLONE_NEWNET);
 	close(fd);
 	if (err)
 		return failed(error, len, "cannot enter network namespace %s: %s", path,
 			      strerror(errno));
+	return 0;
+}
+
+int pod_net_join(const char *path, struct pod_net *net, char *error, size_t len)
+{
+	char veth[IF_NAMESIZE];
+	int entered = pod_net_enter(path, error, len);
+
+	if (entered)
+		return entered;
 	if (find_veth(veth, net))
 		return failed(error, len, "network namespace %s has no IPv4 interface", path);
 	find_gateway(net);

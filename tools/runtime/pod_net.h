@@ -23,10 +23,14 @@ struct pod_net {
 };
 
 /*
- * Enter the namespace at path (this process, hence the monitor and QEMU it
- * starts, stays in it), find its veth and join a tap to it: 0, or -1 with
- * a one-line reason in error.
+ * Enter the namespace at path: this process, hence the monitor and QEMU it
+ * starts, stays in it (a sandbox's monitor holds the pod's namespace, which
+ * containerd gives the pod's containers as /proc/PID/ns/net).  0; 1 when it
+ * is the namespace the runtime runs in (the host's: nothing to join, and
+ * nothing of the host's is touched); -1 with a one-line reason in error.
  */
+int pod_net_enter(const char *path, char *error, size_t len);
+/* Enter it, find its veth and join a tap to it: as pod_net_enter. */
 int pod_net_join(const char *path, struct pod_net *net, char *error, size_t len);
 
 #endif

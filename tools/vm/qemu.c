@@ -26,6 +26,7 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 	static char memory[32];
 	static char control[64];
 	static char qmp[2 * 4096 + 64];
+	static char nic[64];
 	static char fsdev[VM_MAX_VOLUMES][2 * 4096 + 64], device[VM_MAX_VOLUMES][64];
 	char path[2 * 4096];
 	int n = 0;
@@ -65,8 +66,11 @@ char **vm_qemu_argv(const struct vm_config *cfg)
 	if (cfg->paused)
 		ARG("-S");
 	ARG("-global", "virtio-mmio.force-legacy=false");
-	if (cfg->netdev)
-		ARG("-netdev", cfg->netdev, "-device", "virtio-net-device,netdev=net0");
+	if (cfg->netdev) {
+		snprintf(nic, sizeof(nic), "virtio-net-device,netdev=net0%s%s", cfg->mac ? ",mac=" : "",
+			 cfg->mac ?: "");
+		ARG("-netdev", cfg->netdev, "-device", nic);
+	}
 	for (int i = 0; i < cfg->nr_volumes && i < VM_MAX_VOLUMES; i++) {
 		escape_commas(path, sizeof(path), cfg->volumes[i].host);
 		/* security_model=none: files are created as the user running QEMU. */

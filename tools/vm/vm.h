@@ -70,6 +70,7 @@ struct vm_config {
 	const char *qmp;    /* a QMP socket to create, or NULL */
 	bool paused;        /* start with the CPU stopped (QMP "cont" starts it) */
 	const char *netdev; /* QEMU's -netdev for the guest's interface, or NULL */
+	const char *mac;    /* its MAC address ("aa:bb:cc:dd:ee:ff"), or NULL for QEMU's */
 };
 
 enum vm_image_kind {
