@@ -34,7 +34,6 @@ CNI_CONFIG = {
                  "ipam": {"type": "host-local", "subnet": f"10.234.{CNI_NET}.0/24",
                           "routes": [{"dst": "0.0.0.0/0"}]}}]}
 NGINX_CONF = """daemon off;
-user nobody nobody;
 master_process off;
 worker_processes 1;
 pid /tmp/nginx.pid;
@@ -206,23 +205,27 @@ def test_nginx_pod_answers_on_its_pod_ip(client, tmp_path):
     (tmp_path / "www" / "index.html").write_text("hello from a Tessera pod\n")
     (tmp_path / "nginx.conf").write_text(NGINX_CONF)
     sandbox, config = run_pod(client, "web", host_network=False)
-    status = client.runtime.PodSandboxStatus(client.pb.PodSandboxStatusRequest(
-        pod_sandbox_id=sandbox)).status
-    pod_ip = status.network.ip
-    assert pod_ip.startswith(f"10.234.{CNI_NET}.")
-    cid = start_container(client, sandbox, config, "nginx", NGINX,
-                          mounts=[(str(tmp_path), "/srv")])
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        r = subprocess.run(["curl", "-sf", "--noproxy", "*", "-m", "10", f"http://{pod_ip}/"],
-                           capture_output=True, text=True, timeout=30)
-        if r.returncode == 0 or time.monotonic() > deadline:
-            break
-        time.sleep(0.5)
-    assert r.stdout == "hello from a Tessera pod\n", (r.returncode, r.stderr)
-    client.runtime.StopContainer(client.pb.StopContainerRequest(container_id=cid, timeout=30))
-    wait_exited(client, cid)
-    client.runtime.RemoveContainer(client.pb.RemoveContainerRequest(container_id=cid))
-    remove_pod(client, sandbox)
+    # The pod's network namespace and veth go with the sandbox, whatever happens here.
+    try:
+        status = client.runtime.PodSandboxStatus(client.pb.PodSandboxStatusRequest(
+            pod_sandbox_id=sandbox)).status
+        pod_ip = status.network.ip
+        assert pod_ip.startswith(f"10.234.{CNI_NET}.")
+        cid = start_container(client, sandbox, config, "nginx", NGINX,
+                              mounts=[(str(tmp_path), "/srv")])
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            r = subprocess.run(["curl", "-sf", "--noproxy", "*", "-m", "10", f"http://{pod_ip}/"],
+                               capture_output=True, text=True, timeout=30)
+            if r.returncode == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert r.stdout == "hello from a Tessera pod\n", (r.returncode, r.stderr,
+                                                          log_lines(client, "web", "nginx"))
+        client.runtime.StopContainer(client.pb.StopContainerRequest(container_id=cid, timeout=30))
+        wait_exited(client, cid)
+        client.runtime.RemoveContainer(client.pb.RemoveContainerRequest(container_id=cid))
+    finally:
+        remove_pod(client, sandbox)
     assert eventually(lambda: client.daemon.ctr("-n", "k8s.io", "task", "ls", "-q").stdout
                       .split() == []), "a task is left after the pod is removed"
