@@ -5,6 +5,7 @@ import json
 import os
 import random
 import shutil
+import socket
 import subprocess
 import time
 
@@ -20,9 +21,20 @@ PAUSE = "docker.io/tessera/pause:1"  # the sandbox image: tessera-runtime never 
 BUSYBOX = "docker.io/tessera/busybox:1"
 SPIN = "docker.io/tessera/spin:1"
 NGINX = "docker.io/tessera/nginx:1"
-IMAGES = {PAUSE: (images.image("hello"), []), BUSYBOX: ("/bin/busybox", ["true"]),
-          SPIN: (images.image("args"), ["--spin"]),
-          NGINX: ("/usr/sbin/nginx", ["-e", "stderr", "-p", "/tmp", "-c", "/srv/nginx.conf"])}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("", 0))
+        return s.getsockname()[1]
+
+
+# nginx's port, published by its image: a host-network pod serves it on the node's addresses.
+NGINX_PORT = free_port()
+IMAGES = {PAUSE: (images.image("hello"), [], []), BUSYBOX: ("/bin/busybox", ["true"], []),
+          SPIN: (images.image("args"), ["--spin"], []),
+          NGINX: ("/usr/sbin/nginx", ["-e", "stderr", "-p", "/tmp", "-c", "/srv/nginx.conf"],
+                  ["-p", str(NGINX_PORT)])}
 CGROUP_PARENT = "/tessera-pods"
 CNI_PLUGINS = "/usr/lib/cni"
 # A bridge of its own and a random /24, so that parallel runs do not meet.
@@ -46,7 +58,7 @@ http {
     uwsgi_temp_path /tmp;
     scgi_temp_path /tmp;
     server {
-        listen 80;
+        listen {port};
         root /srv/www;
     }
 }
@@ -75,9 +87,9 @@ def client(tmp_path_factory):
         cni_setup(tmp)
     daemon = containerd.Containerd(tmp, sandbox_image=PAUSE)
     try:
-        for name, (target, args) in IMAGES.items():
+        for name, (target, args, publish) in IMAGES.items():
             layout = tmp / (name.split("/")[-1].replace(":", "-") + ".tar")
-            r = tessera("pkg", target, "--name", name, "-o", str(layout), "--", *args,
+            r = tessera("pkg", target, "--name", name, "-o", str(layout), *publish, "--", *args,
                         timeout=300)
             assert r.returncode == 0, r.stderr
             r = daemon.ctr("-n", "k8s.io", "image", "import", str(layout))
@@ -196,14 +208,31 @@ def test_stop_container_stops_the_guest(client):
                    for h in os.listdir("/sys/fs/cgroup"))
 
 
+def serve_page(tmp_path):
+    """A page for nginx (NGINX_CONF, the image's command) to serve; the folder to mount on /srv."""
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "index.html").write_text("hello from a Tessera pod\n")
+    (tmp_path / "nginx.conf").write_text(NGINX_CONF.replace("{port}", str(NGINX_PORT)))
+    return str(tmp_path)
+
+
+def fetch(url):
+    """curl until the page comes or TIMEOUT passes; the last attempt."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        r = subprocess.run(["curl", "-sf", "--noproxy", "*", "-m", "10", url],
+                           capture_output=True, text=True, timeout=30)
+        if r.returncode == 0 or time.monotonic() > deadline:
+            return r
+        time.sleep(0.5)
+
+
 def test_nginx_pod_answers_on_its_pod_ip(client, tmp_path):
     if not os.path.exists(os.path.join(CNI_PLUGINS, "bridge")):
         pytest.skip("the CNI plugins are not installed (containernetworking-plugins)")
     if not shutil.which("tc"):
         pytest.skip("tc is not installed (iproute2)")
-    (tmp_path / "www").mkdir()
-    (tmp_path / "www" / "index.html").write_text("hello from a Tessera pod\n")
-    (tmp_path / "nginx.conf").write_text(NGINX_CONF)
+    srv = serve_page(tmp_path)
     sandbox, config = run_pod(client, "web", host_network=False)
     # The pod's network namespace and veth go with the sandbox, whatever happens here.
     try:
@@ -211,15 +240,8 @@ def test_nginx_pod_answers_on_its_pod_ip(client, tmp_path):
             pod_sandbox_id=sandbox)).status
         pod_ip = status.network.ip
         assert pod_ip.startswith(f"10.234.{CNI_NET}.")
-        cid = start_container(client, sandbox, config, "nginx", NGINX,
-                              mounts=[(str(tmp_path), "/srv")])
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            r = subprocess.run(["curl", "-sf", "--noproxy", "*", "-m", "10", f"http://{pod_ip}/"],
-                               capture_output=True, text=True, timeout=30)
-            if r.returncode == 0 or time.monotonic() > deadline:
-                break
-            time.sleep(0.5)
+        cid = start_container(client, sandbox, config, "nginx", NGINX, mounts=[(srv, "/srv")])
+        r = fetch(f"http://{pod_ip}:{NGINX_PORT}/")
         assert r.stdout == "hello from a Tessera pod\n", (r.returncode, r.stderr,
                                                           log_lines(client, "web", "nginx"))
         client.runtime.StopContainer(client.pb.StopContainerRequest(container_id=cid, timeout=30))
@@ -229,3 +251,18 @@ def test_nginx_pod_answers_on_its_pod_ip(client, tmp_path):
         remove_pod(client, sandbox)
     assert eventually(lambda: client.daemon.ctr("-n", "k8s.io", "task", "ls", "-q").stdout
                       .split() == []), "a task is left after the pod is removed"
+
+
+def test_host_network_pod_serves_its_image_ports(client, tmp_path):
+    srv = serve_page(tmp_path)
+    sandbox, config = run_pod(client, "node-web")
+    try:
+        cid = start_container(client, sandbox, config, "nginx", NGINX, mounts=[(srv, "/srv")])
+        r = fetch(f"http://127.0.0.1:{NGINX_PORT}/")
+        assert r.stdout == "hello from a Tessera pod\n", (r.returncode, r.stderr,
+                                                          log_lines(client, "node-web", "nginx"))
+        client.runtime.StopContainer(client.pb.StopContainerRequest(container_id=cid, timeout=30))
+        wait_exited(client, cid)
+        client.runtime.RemoveContainer(client.pb.RemoveContainerRequest(container_id=cid))
+    finally:
+        remove_pod(client, sandbox)

@@ -84,16 +84,47 @@ static void program_env(struct linux_program *prog, const struct oci_spec *spec)
 	}
 }
 
+/*
+ * On the host's network (no namespace of its own, or the runtime's), the
+ * image's ports ("80/tcp") are the host's, on all its addresses, as a
+ * host-network container's are: QEMU user networking forwards them.
+ */
+static void host_network(struct vm_config *cfg, const struct tessera_image *image)
+{
+	static struct vm_network net = {.kind = VM_NET_USER};
+	char spec[32];
+	int port;
+
+	if (!image->nr_ports)
+		return; /* nothing to serve: the guest has no network */
+	for (int i = 0; i < image->nr_ports; i++) {
+		struct vm_port_forward *f = &net.forwards[net.nr_forwards];
+
+		if (net.nr_forwards == VM_MAX_FORWARDS || sscanf(image->ports[i], "%d", &port) != 1)
+			fail("%s: unusable port '%s'", image->kernel, image->ports[i]);
+		snprintf(spec, sizeof(spec), "%d:%s", port, image->ports[i]);
+		if (vm_parse_port_forward(spec, f))
+			fail("%s: unusable port '%s'", image->kernel, image->ports[i]);
+		f->all_addresses = true;
+		net.nr_forwards++;
+	}
+	cfg->netdev = vm_netdev_arg(&net);
+	if (!cfg->netdev)
+		fail("out of memory");
+}
+
 /* In a pod's network namespace, the guest takes the pod's address on a tap joined to its veth. */
-static void pod_network(struct vm_config *cfg, const struct oci_spec *spec, char **options)
+static void pod_network(struct vm_config *cfg, const struct oci_spec *spec,
+			const struct tessera_image *image, char **options)
 {
 	static struct vm_network net = {.kind = VM_NET_TAP};
 	static struct pod_net pod;
 	char error[SPEC_ERROR_LEN];
 
-	switch (pod_net_join(spec->netns, &pod, error, sizeof(error))) {
+	switch (spec->netns ? pod_net_join(spec->netns, &pod, error, sizeof(error)) : 1) {
 	case 1:
-		return; /* the host's network: the guest has none of its own */
+		host_network(cfg, image);
+		return;
 	case -1:
 		fail("%s", error);
 	}
@@ -146,8 +177,7 @@ static void guest_config(struct vm_config *cfg, const struct oci_spec *spec,
 			fail("out of memory");
 		free(word);
 	}
-	if (spec->netns)
-		pod_network(cfg, spec, &options);
+	pod_network(cfg, spec, image, &options);
 	cfg->volumes = volumes;
 	cfg->nr_volumes = volumes_from_mounts(spec, volumes);
 	options = vm_volume_options(options, volumes, cfg->nr_volumes);

@@ -99,9 +99,9 @@ char *vm_netdev_arg(const struct vm_network *net)
 	for (int i = 0; arg && i < net->nr_forwards; i++) {
 		const struct vm_port_forward *f = &net->forwards[i];
 
-		/* Forwards listen on the host's loopback address only. */
-		if (asprintf(&more, "%s,hostfwd=%s:127.0.0.1:%d-:%d", arg, f->udp ? "udp" : "tcp",
-			     f->host_port, f->guest_port) < 0)
+		/* -p forwards listen on the host's loopback address only. */
+		if (asprintf(&more, "%s,hostfwd=%s:%s:%d-:%d", arg, f->udp ? "udp" : "tcp",
+			     f->all_addresses ? "" : "127.0.0.1", f->host_port, f->guest_port) < 0)
 			more = NULL;
 		free(arg);
 		arg = more;

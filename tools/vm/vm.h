@@ -34,11 +34,15 @@ struct vm_volume {
 
 enum vm_accel { VM_ACCEL_TCG, VM_ACCEL_KVM };
 
-/* -p HOSTPORT:GUESTPORT[/udp]: a host port on 127.0.0.1 forwarded to the guest. */
+/*
+ * -p HOSTPORT:GUESTPORT[/udp]: a host port on 127.0.0.1 forwarded to the
+ * guest; on every host address for a host-network pod's ports.
+ */
 struct vm_port_forward {
 	int host_port;
 	int guest_port;
 	bool udp;
+	bool all_addresses;
 };
 
 /*

@@ -229,8 +229,10 @@ static void test_network_specs(void **state)
 static void test_network_wiring(void **state)
 {
 	struct vm_network user = {.kind = VM_NET_USER,
-				  .forwards = {{8080, 80, false}, {5353, 53, true}},
+				  .forwards = {{8080, 80, false, false}, {5353, 53, true, false}},
 				  .nr_forwards = 2};
+	struct vm_network node = {.kind = VM_NET_USER, .forwards = {{8081, 8081, false, true}},
+				  .nr_forwards = 1};
 	struct vm_network tap = {.kind = VM_NET_TAP, .ifname = "tap0"};
 	struct vm_network none = {0};
 	struct vm_config cfg = {.qemu = "qemu", .image = "img.elf", .memory_mib = 64,
@@ -247,6 +249,9 @@ static void test_network_wiring(void **state)
 	argv = vm_qemu_argv(&cfg);
 	assert_int_equal(count_arg(argv, "virtio-net-device,netdev=net0"), 1);
 	free(argv);
+	free((char *)cfg.netdev);
+	cfg.netdev = vm_netdev_arg(&node); /* a host-network pod's port: every host address */
+	assert_string_equal(cfg.netdev, "user,id=net0,hostfwd=tcp::8081-:8081");
 	free((char *)cfg.netdev);
 	assert_int_equal(vm_network_options(&user, &options), 0);
 	assert_string_equal(options, "'net.ip=10.0.2.15/24' 'net.gw=10.0.2.2'");
