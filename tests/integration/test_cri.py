@@ -227,6 +227,17 @@ def fetch(url):
         time.sleep(0.5)
 
 
+def nginx_serves(c, sandbox, config, pod, address, srv):
+    """nginx in the pod answers on address with the page in srv; then it is stopped and removed."""
+    cid = start_container(c, sandbox, config, "nginx", NGINX, mounts=[(srv, "/srv")])
+    r = fetch(f"http://{address}:{NGINX_PORT}/")
+    assert r.stdout == "hello from a Tessera pod\n", (r.returncode, r.stderr,
+                                                      log_lines(c, pod, "nginx"))
+    c.runtime.StopContainer(c.pb.StopContainerRequest(container_id=cid, timeout=30))
+    wait_exited(c, cid)
+    c.runtime.RemoveContainer(c.pb.RemoveContainerRequest(container_id=cid))
+
+
 def test_nginx_pod_answers_on_its_pod_ip(client, tmp_path):
     if not os.path.exists(os.path.join(CNI_PLUGINS, "bridge")):
         pytest.skip("the CNI plugins are not installed (containernetworking-plugins)")
@@ -240,13 +251,7 @@ def test_nginx_pod_answers_on_its_pod_ip(client, tmp_path):
             pod_sandbox_id=sandbox)).status
         pod_ip = status.network.ip
         assert pod_ip.startswith(f"10.234.{CNI_NET}.")
-        cid = start_container(client, sandbox, config, "nginx", NGINX, mounts=[(srv, "/srv")])
-        r = fetch(f"http://{pod_ip}:{NGINX_PORT}/")
-        assert r.stdout == "hello from a Tessera pod\n", (r.returncode, r.stderr,
-                                                          log_lines(client, "web", "nginx"))
-        client.runtime.StopContainer(client.pb.StopContainerRequest(container_id=cid, timeout=30))
-        wait_exited(client, cid)
-        client.runtime.RemoveContainer(client.pb.RemoveContainerRequest(container_id=cid))
+        nginx_serves(client, sandbox, config, "web", pod_ip, srv)
     finally:
         remove_pod(client, sandbox)
     assert eventually(lambda: client.daemon.ctr("-n", "k8s.io", "task", "ls", "-q").stdout
@@ -257,12 +262,6 @@ def test_host_network_pod_serves_its_image_ports(client, tmp_path):
     srv = serve_page(tmp_path)
     sandbox, config = run_pod(client, "node-web")
     try:
-        cid = start_container(client, sandbox, config, "nginx", NGINX, mounts=[(srv, "/srv")])
-        r = fetch(f"http://127.0.0.1:{NGINX_PORT}/")
-        assert r.stdout == "hello from a Tessera pod\n", (r.returncode, r.stderr,
-                                                          log_lines(client, "node-web", "nginx"))
-        client.runtime.StopContainer(client.pb.StopContainerRequest(container_id=cid, timeout=30))
-        wait_exited(client, cid)
-        client.runtime.RemoveContainer(client.pb.RemoveContainerRequest(container_id=cid))
+        nginx_serves(client, sandbox, config, "node-web", "127.0.0.1", srv)
     finally:
         remove_pod(client, sandbox)
