@@ -1,7 +1,8 @@
 /*
  * /proc/1/fd and fdinfo: one numbered entry per open descriptor.  An fd/N
  * link's target is the open file's path (or its description, such as
- * "pipe:[3]", as Linux shows for files without one).
+ * "pipe:[3]", as Linux shows for files without one); opening it opens that
+ * file again, also a pipe or a deleted file, as Linux's magic links.
  */
 #include <errno.h>
 #include <linux/fcntl.h>
@@ -37,6 +38,11 @@ static int show_fd_link(struct proc_buf *b, const struct proc_node *node)
 	return 0;
 }
 
+static struct file *fd_link_file(const struct proc_node *node)
+{
+	return fd_get(node->number);
+}
+
 static int show_fdinfo(struct proc_buf *b, const struct proc_node *node)
 {
 	struct file *f = fd_get(node->number);
@@ -51,7 +57,8 @@ static int show_fdinfo(struct proc_buf *b, const struct proc_node *node)
 	return 0;
 }
 
-static const struct proc_entry fd_link = {.mode = S_IFLNK | 0700, .show = show_fd_link};
+static const struct proc_entry fd_link = {
+	.mode = S_IFLNK | 0700, .show = show_fd_link, .file = fd_link_file};
 static const struct proc_entry fdinfo_file = {.mode = S_IFREG | 0444, .show = show_fdinfo};
 
 const struct proc_dir proc_fd_dir = {.numbered = &fd_link, .next_number = next_fd};

@@ -47,6 +47,8 @@ struct proc_entry {
 	int (*show)(struct proc_buf *b, const struct proc_node *node);
 	/* Optional, regular files: a write of len bytes (a kernel copy). */
 	int (*store)(const char *data, size_t len, const struct proc_node *node);
+	/* Optional, symlinks: the open file the link stands for (see inode_operations.link_file). */
+	struct file *(*file)(const struct proc_node *node);
 	const struct proc_dir *dir; /* directories */
 	const void *data;	    /* for show/store, e.g. proc_show_text's text */
 	struct inode *inode;	    /* made on first lookup and kept, for stable inode numbers */

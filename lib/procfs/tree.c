@@ -23,7 +23,7 @@
 
 struct super_block proc_sb;
 
-static const struct inode_operations dir_iops, link_iops, file_iops;
+static const struct inode_operations dir_iops, link_iops, file_link_iops, file_iops;
 static const struct file_operations dir_fops, file_fops;
 
 static const struct proc_node *node_of(const struct inode *inode)
@@ -49,7 +49,7 @@ static struct inode *new_inode(const struct proc_entry *entry, long number)
 		inode->attr.nlink = 2;
 		break;
 	case S_IFLNK:
-		inode->iops = &link_iops;
+		inode->iops = entry->file ? &file_link_iops : &link_iops;
 		break;
 	default:
 		inode->iops = &file_iops;
@@ -196,8 +196,23 @@ static ssize_t proc_readlink(struct inode *inode, char *buf, size_t len)
 	return n;
 }
 
+static struct file *proc_link_file(struct inode *inode)
+{
+	const struct proc_node *node = node_of(inode);
+
+	return node->entry->file(node);
+}
+
 static const struct inode_operations link_iops = {
 	.readlink = proc_readlink,
+	.setattr = proc_setattr,
+	.evict = proc_evict,
+};
+
+/* Links to an open file, followed to the file itself. */
+static const struct inode_operations file_link_iops = {
+	.readlink = proc_readlink,
+	.link_file = proc_link_file,
 	.setattr = proc_setattr,
 	.evict = proc_evict,
 };

@@ -120,6 +120,15 @@ int fd_highest(void)
 	return -1;
 }
 
+bool fd_table_holds(bool (*match)(const struct file *f, const void *arg), const void *arg)
+{
+	for (unsigned int fd = 0; fd < nr_slots; fd++) {
+		if (slots[fd].file && match(slots[fd].file, arg))
+			return true;
+	}
+	return false;
+}
+
 /* The parent's table, put aside while a forked child runs. */
 struct saved_fd_table {
 	struct fd_slot *slots;

@@ -105,6 +105,22 @@ static int go_up(struct walk *w)
 	return walk_canonical(w, parent);
 }
 
+/* Go to the open file a magic link stands for; the rest of the path goes on from there. */
+static int jump_to_file(struct walk *w, struct inode *link, const char *rest)
+{
+	struct file *f = link->iops->link_file(link);
+
+	if (!f)
+		return -ENOENT;
+	memmove(w->rest, rest, strlen(rest) + 1);
+	inode_get(f->inode);
+	set_inode(w, f->inode);
+	w->canonical_len = strlen(f->path);
+	memcpy(w->canonical, f->path, w->canonical_len + 1);
+	file_put(f);
+	return 0;
+}
+
 /* Replace the symlink at this point of the walk by its target. */
 static int splice_symlink(struct walk *w, struct inode *link, const char *rest)
 {
@@ -114,6 +130,8 @@ static int splice_symlink(struct walk *w, struct inode *link, const char *rest)
 
 	if (++w->links > VFS_SYMLINK_MAX)
 		return -ELOOP;
+	if (link->iops && link->iops->link_file)
+		return jump_to_file(w, link, rest);
 	n = link->iops && link->iops->readlink ? link->iops->readlink(link, target, sizeof(target))
 					       : -EINVAL;
 	if (n < 0)

@@ -10,12 +10,17 @@
  * it is open, hung on its inode; opening it follows fifo(7): a reader waits
  * for a writer and a writer for a reader, unless O_NONBLOCK (then a writer
  * without a reader is -ENXIO); O_RDWR is both ends at once and never waits.
- * The data is gone when the last end closes.
+ * The data is gone when the last end closes.  A writer that would wait for
+ * room while no read end is open in the running process (the readers wait
+ * in fork for it to end: shell pipelines) makes the ring bigger instead.
+ * An anonymous pipe opened
+ * again (through /proc/self/fd) takes a new end at once, as on Linux.
  */
 #include <asm/ioctls.h>
 #include <errno.h>
 #include <linux/fcntl.h>
 #include <linux/poll.h>
+#include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/arch/irq.h>
 #include <tessera/fdtable.h>
@@ -32,7 +37,8 @@
 
 struct pipe {
 	char *ring;
-	size_t head, len; /* bytes at ring[head .. head+len), modulo PIPE_SIZE */
+	size_t size;	  /* of the ring: PIPE_SIZE, more once grown */
+	size_t head, len; /* bytes at ring[head .. head+len), modulo size */
 	int readers, writers;
 	unsigned int reader_opens, writer_opens; /* ends opened so far: FIFO opens wait on these */
 	struct waitq readable, writable, opened;
@@ -58,19 +64,51 @@ static ssize_t pipe_read(struct file *file, void *buf, size_t len, uint64_t *pos
 		}
 	}
 	while (done < len && p->len > 0) {
-		size_t chunk = MIN(MIN(len - done, p->len), PIPE_SIZE - p->head);
+		size_t chunk = MIN(MIN(len - done, p->len), p->size - p->head);
 
 		if (copy_to_user((char *)buf + done, p->ring + p->head, chunk)) {
 			irq_restore(flags);
 			return done ? (ssize_t)done : -EFAULT;
 		}
-		p->head = (p->head + chunk) % PIPE_SIZE;
+		p->head = (p->head + chunk) % p->size;
 		p->len -= chunk;
 		done += chunk;
 	}
 	waitq_wake_all_key(&p->writable, POLLOUT | POLLWRNORM);
 	irq_restore(flags);
 	return done;
+}
+
+static bool reads_pipe(const struct file *f, const void *inode)
+{
+	return f->inode == inode && (f->flags & O_ACCMODE) != O_WRONLY;
+}
+
+/*
+ * Whether a read end is open in the running process.  Otherwise the readers
+ * are in processes waiting in fork for this one to end (one address space
+ * runs one process): a writer waiting for room would wait for ever.
+ */
+static bool reader_is_live(struct inode *inode)
+{
+	return fd_table_holds(reads_pipe, inode);
+}
+
+/* Twice the room, the data moved to the start; 0 or -ENOMEM. */
+static int pipe_grow(struct pipe *p)
+{
+	char *ring = page_alloc(2 * p->size / 4096);
+	size_t first = MIN(p->len, p->size - p->head);
+
+	if (!ring)
+		return -ENOMEM;
+	memcpy(ring, p->ring + p->head, first);
+	memcpy(ring + first, p->ring, p->len - first);
+	page_free(p->ring, p->size / 4096);
+	p->ring = ring;
+	p->size *= 2;
+	p->head = 0;
+	return 0;
 }
 
 static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64_t *pos)
@@ -81,7 +119,7 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 
 	(void)pos;
 	while (done < len) {
-		size_t room = PIPE_SIZE - p->len, chunk, tail;
+		size_t room = p->size - p->len, chunk, tail;
 
 		if (p->readers == 0) {
 			irq_restore(flags);
@@ -94,14 +132,16 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 				irq_restore(flags);
 				return done ? (ssize_t)done : -EAGAIN;
 			}
+			if (!reader_is_live(file->inode) && !pipe_grow(p))
+				continue;
 			if (waitq_wait_interruptible(&p->writable, 0) == -EINTR) {
 				irq_restore(flags);
 				return done ? (ssize_t)done : -ERESTARTSYS;
 			}
 			continue;
 		}
-		tail = (p->head + p->len) % PIPE_SIZE;
-		chunk = MIN(MIN(len - done, room), PIPE_SIZE - tail);
+		tail = (p->head + p->len) % p->size;
+		chunk = MIN(MIN(len - done, room), p->size - tail);
 		if (copy_from_user(p->ring + tail, (const char *)buf + done, chunk)) {
 			irq_restore(flags);
 			return done ? (ssize_t)done : -EFAULT;
@@ -153,7 +193,7 @@ static unsigned int pipe_poll(struct file *file, struct poll_table *pt)
 			events |= POLLHUP;
 	}
 	if (writes(file)) {
-		if (p->len < PIPE_SIZE)
+		if (p->len < p->size)
 			events |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			events |= POLLERR;
@@ -163,7 +203,7 @@ static unsigned int pipe_poll(struct file *file, struct poll_table *pt)
 
 static void pipe_free(struct pipe *p)
 {
-	page_free(p->ring, PIPE_SIZE / 4096);
+	page_free(p->ring, p->size / 4096);
 	alloc_free(alloc_default(), p);
 }
 
@@ -202,6 +242,7 @@ static struct pipe *pipe_new(void)
 		alloc_free(alloc_default(), p);
 		return NULL;
 	}
+	p->size = PIPE_SIZE;
 	waitq_init(&p->readable);
 	waitq_init(&p->writable);
 	waitq_init(&p->opened);
@@ -233,6 +274,7 @@ int fifo_open(struct file *file)
 	struct inode *inode = file->inode;
 	struct pipe *p = inode->pipe;
 	bool nonblock = file->flags & O_NONBLOCK;
+	bool anonymous = inode->sb == &pipe_sb; /* opened again through /proc/self/fd */
 	int err;
 
 	if (!p) {
@@ -241,7 +283,7 @@ int fifo_open(struct file *file)
 			return -ENOMEM;
 		inode->pipe = p;
 	}
-	if (!reads(file) && !p->readers && nonblock) {
+	if (!reads(file) && !p->readers && nonblock && !anonymous) {
 		if (!p->writers) {
 			inode->pipe = NULL;
 			pipe_free(p);
@@ -255,7 +297,7 @@ int fifo_open(struct file *file)
 	p->writers += writes(file);
 	p->writer_opens += writes(file);
 	waitq_wake_all(&p->opened);
-	if (nonblock || (reads(file) && writes(file)))
+	if (nonblock || anonymous || (reads(file) && writes(file)))
 		return 0;
 	if (reads(file))
 		err = wait_for_other_end(p, &p->writers, &p->writer_opens);

@@ -30,6 +30,9 @@ ETC = {
     "resolv.conf": "nameserver 10.0.2.3\n",  # QEMU user networking's DNS server
     "nsswitch.conf": "passwd: files\ngroup: files\nhosts: files dns\n",
 }
+# Merged-/usr links the host has (Debian: /bin -> usr/bin), so that /bin/sh and the like
+# name the same files as on the host once /usr is there (a --rootfs tree, or -v /usr:/usr:ro).
+USR_LINKS = ("bin", "sbin", "lib", "lib64")
 DIRS = {"etc": 0o755, "tmp": 0o1777, "dev": 0o755, "proc": 0o555, "sys": 0o555, "root": 0o700}
 KINDS = {stat.S_IFREG: "f", stat.S_IFDIR: "d", stat.S_IFLNK: "l", stat.S_IFCHR: "c",
          stat.S_IFBLK: "b", stat.S_IFIFO: "p", stat.S_IFSOCK: "s"}
@@ -148,6 +151,9 @@ def add_skeleton(tree):
         tree.add(name, Entry(stat.S_IFDIR | mode))
     for name, text in ETC.items():
         tree.add("etc/" + name, Entry(stat.S_IFREG | 0o644, text.encode()))
+    for name in USR_LINKS:
+        if os.path.islink("/" + name):
+            tree.add(name, host_entry("/" + name))
 
 
 def manifest_line(name, entry):

@@ -27,6 +27,9 @@ int fd_set_limit(unsigned int limit);
 /* The highest open descriptor, or -1. */
 int fd_highest(void);
 
+/* Whether match() is true of a file open on some descriptor. */
+bool fd_table_holds(bool (*match)(const struct file *f, const void *arg), const void *arg);
+
 /* fork: give the live table a copy and return the parent's, to come back with fd_table_restore. */
 void *fd_table_fork(void);
 void fd_table_restore(void *saved);

@@ -82,6 +82,13 @@ struct inode_operations {
 	int (*mknod)(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev);
 	/* Symlinks: copy the target (not NUL-terminated); returns its length. */
 	ssize_t (*readlink)(struct inode *inode, char *buf, size_t len);
+	/*
+	 * Optional, symlinks that stand for an open file (/proc/self/fd/N, Linux's
+	 * "magic links"): that file (one reference), or NULL once it is closed.
+	 * Resolution goes to its inode, named by its path, whatever the text says:
+	 * a pipe or a deleted file opens again through them.
+	 */
+	struct file *(*link_file)(struct inode *inode);
 	/* Apply the fields named by mask (VFS_SET_*). */
 	int (*setattr)(struct inode *inode, const struct vfs_attr *attr, unsigned int mask);
 	/* Optional: refresh inode->attr (file systems whose truth lives elsewhere, e.g. 9p). */
