@@ -49,6 +49,8 @@ int futex_read_word_locked(struct futex_bucket *b, uint32_t *uaddr, uint32_t *va
 	return 0;
 }
 
+static long futex_wait_restart(struct restart_block *rb);
+
 static int futex_wait(uint32_t *uaddr, bool shared, uint32_t val, uint64_t deadline, uint32_t bitset)
 {
 	struct futex_q q = {.bitset = bitset, .thread = thread_current()};
@@ -76,10 +78,25 @@ static int futex_wait(uint32_t *uaddr, bool shared, uint32_t val, uint64_t deadl
 	/* Woken, even if the deadline or an interruption came at the same time: success. */
 	if (!futex_dequeue(&q))
 		return 0;
-	/* Interrupted: restarted unless a handler runs (a timed wait then fails with EINTR, as Linux). */
-	if (err == -EINTR)
-		return deadline ? -ERESTARTNOHAND : -ERESTARTSYS;
+	/*
+	 * Interrupted: restarted unless a handler runs (a timed wait then fails
+	 * with EINTR, as Linux, and resumes with the time left if none does).
+	 */
+	if (err == -EINTR && !deadline)
+		return -ERESTARTSYS;
+	if (err == -EINTR) {
+		thread_current()->restart = (struct restart_block){
+			.fn = futex_wait_restart,
+			.deadline = deadline,
+			.arg = {(unsigned long)uaddr, shared, val, bitset}};
+		return -ERESTART_RESTARTBLOCK;
+	}
 	return err;
+}
+
+static long futex_wait_restart(struct restart_block *rb)
+{
+	return futex_wait((uint32_t *)rb->arg[0], rb->arg[1], rb->arg[2], rb->deadline, rb->arg[3]);
 }
 
 static int futex_wake(uint32_t *uaddr, bool shared, int nr, uint32_t bitset)

@@ -1,12 +1,13 @@
 /*
- * Resource limits and usage.  RLIMIT_NOFILE is the descriptor table's real
- * limit; the others are remembered and reported, as nothing here enforces
+ * Resource limits and usage, per process (a child's changes are its own).
+ * RLIMIT_NOFILE is the descriptor table's real limit; the others are remembered and reported, as nothing here enforces
  * them (the stack is reserved at 8 MiB, RLIMIT_STACK's default).
  */
 #include <errno.h>
 #include <linux/resource.h>
 #include <linux/times.h>
 #include <string.h>
+#include <tessera/boot.h>
 #include <tessera/fdtable.h>
 #include <tessera/mm.h>
 #include <tessera/plat/time.h>
@@ -14,13 +15,14 @@
 #include <tessera/process.h>
 #include <tessera/syscall.h>
 #include <tessera/uaccess.h>
+#include "proc.h"
 
 #define CLK_TCK 100
 
 #define INF RLIM64_INFINITY
 
 /* Linux's defaults for a root process. */
-static struct rlimit64 limits[RLIM_NLIMITS] = {
+static const struct rlimit64 default_limits[RLIM_NLIMITS] = {
 	[RLIMIT_CPU] = {INF, INF},
 	[RLIMIT_FSIZE] = {INF, INF},
 	[RLIMIT_DATA] = {INF, INF},
@@ -39,8 +41,18 @@ static struct rlimit64 limits[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME] = {INF, INF},
 };
 
+/* The first process starts with the defaults; a child with its parent's (a copy: its own). */
+static int limits_init(void)
+{
+	memcpy(process_current()->inherited.limits, default_limits, sizeof(default_limits));
+	return 0;
+}
+INITCALL(limits_init, INIT_LIB);
+
 int process_get_rlimit(unsigned int resource, uint64_t *cur, uint64_t *max)
 {
+	const struct rlimit64 *limits = process_current()->inherited.limits;
+
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	*cur = limits[resource].rlim_cur;
@@ -50,6 +62,8 @@ int process_get_rlimit(unsigned int resource, uint64_t *cur, uint64_t *max)
 
 static long set_limit(unsigned int resource, const struct rlimit64 *new)
 {
+	struct rlimit64 *limits = process_current()->inherited.limits;
+
 	if (new->rlim_cur > new->rlim_max)
 		return -EINVAL;
 	if (new->rlim_max > limits[resource].rlim_max)
@@ -73,7 +87,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource, const struct rlimit
 		return -ESRCH;
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	old = limits[resource];
+	old = process_current()->inherited.limits[resource];
 	if (new_limit) {
 		long err = copy_from_user(&lim, new_limit, sizeof(lim)) ?: set_limit(resource, &lim);
 

@@ -2,6 +2,7 @@
 #ifndef LIB_PROCESS_PROC_H
 #define LIB_PROCESS_PROC_H
 
+#include <linux/resource.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <tessera/arch/spinlock.h>
@@ -22,6 +23,7 @@ struct process_inherited {
 	unsigned int personality; /* PER_LINUX and flags such as ADDR_NO_RANDOMIZE */
 	uint64_t cap_effective, cap_permitted, cap_inheritable;
 	unsigned int membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* bits */
+	struct rlimit64 limits[RLIM_NLIMITS]; /* getrlimit/setrlimit (limits.c) */
 };
 
 struct process {

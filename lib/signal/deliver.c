@@ -3,7 +3,8 @@
  * interrupt and exception), as Linux's get_signal/handle_signal:
  *  - a syscall that a signal interrupted (it returned one of the
  *    ERESTART* codes) is restarted, or fails with -EINTR when a handler
- *    runs and the code or the handler's SA_RESTART says so;
+ *    runs and the code or the handler's SA_RESTART says so (waits that
+ *    count down restart through restart_syscall, see <tessera/restart.h>);
  *  - each pending signal the thread does not block is taken, the thread's
  *    own first, synchronous ones (faults) before others, lowest first;
  *    ignored ones are dropped, a handler gets a frame (its mask: the
@@ -16,6 +17,7 @@
 #include <errno.h>
 #include <tessera/arch/trap.h>
 #include <tessera/printk.h>
+#include <tessera/syscall.h>
 #include "signal_internal.h"
 
 static int take(struct signal_thread *self, siginfo_t *info)
@@ -30,15 +32,20 @@ static int take(struct signal_thread *self, siginfo_t *info)
 	return sig;
 }
 
+/* -512 .. -516 (-515 is never returned): one comparison, made on every return to the program. */
 static bool is_restart_code(long ret)
 {
-	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND;
+	return (unsigned long)(-ret - ERESTARTSYS) <= ERESTART_RESTARTBLOCK - ERESTARTSYS;
 }
 
-/* The interrupted syscall: back to its syscall instruction, with its number in %rax. */
+/*
+ * The interrupted syscall: back to its syscall instruction, with its number
+ * in %rax, or restart_syscall's to resume it from its restart block.
+ */
 static void restart_syscall(struct trap_frame *tf)
 {
-	tf->rax = tf->error_code;
+	tf->rax = tf->rax == (uint64_t)-ERESTART_RESTARTBLOCK ? __NR_restart_syscall
+							     : tf->error_code;
 	tf->rip -= 2;
 }
 
@@ -125,4 +132,13 @@ int signal_deliver(struct trap_frame *tf, bool *core)
 	if (!self || (!self->thread->signal_pending && !self->restore_mask && !in_syscall))
 		return 0;
 	return deliver(tf, self, in_syscall, core);
+}
+
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *rb = &thread_current()->restart;
+	long (*fn)(struct restart_block *rb) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }

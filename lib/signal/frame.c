@@ -195,6 +195,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	struct rt_sigframe *user = (struct rt_sigframe *)(tf->rsp - sizeof(uintptr_t));
 	struct linux_ucontext uc;
 
+	thread_current()->restart.fn = NULL; /* the interrupted wait is over: EINTR */
 	if (copy_from_user(&uc, &user->uc, sizeof(uc)))
 		return bad_frame(tf);
 	if (!restore_fpu((uintptr_t)uc.mcontext.fpstate))

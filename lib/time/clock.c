@@ -107,13 +107,17 @@ SYSCALL_DEFINE1(time, long *, tloc)
 	return now;
 }
 
+static long sleep_restart(struct restart_block *rb);
+
 /*
  * Sleep until monotonic time deadline.  An interrupted sleep (a signal, or
  * the thread is ending) writes the time left in *rem and fails with EINTR if
- * a handler runs, or goes on (restarted) if none does.
+ * a handler runs; if none does, a relative sleep resumes through
+ * restart_syscall with the time left, an absolute one is made again.
  */
-static int sleep_until(uint64_t deadline, struct __kernel_timespec *rem)
+static long sleep_until(uint64_t deadline, struct __kernel_timespec *rem, bool relative)
 {
+	struct restart_block *rb = &thread_current()->restart;
 	uint64_t now;
 	int err;
 
@@ -128,7 +132,16 @@ static int sleep_until(uint64_t deadline, struct __kernel_timespec *rem)
 		if (copy_to_user(rem, &left, sizeof(left)))
 			return -EFAULT;
 	}
-	return -ERESTARTNOHAND;
+	if (!relative)
+		return -ERESTARTNOHAND;
+	*rb = (struct restart_block){
+		.fn = sleep_restart, .deadline = deadline, .arg = {(unsigned long)rem}};
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long sleep_restart(struct restart_block *rb)
+{
+	return sleep_until(rb->deadline, (struct __kernel_timespec *)rb->arg[0], true);
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct __kernel_timespec *, req, struct __kernel_timespec *, rem)
@@ -136,7 +149,7 @@ SYSCALL_DEFINE2(nanosleep, const struct __kernel_timespec *, req, struct __kerne
 	uint64_t ns;
 	int err = timespec_from_user(req, &ns);
 
-	return err ?: sleep_until(deadline_after_ns(ns), rem);
+	return err ?: sleep_until(deadline_after_ns(ns), rem, true);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, __kernel_clockid_t, id, int, flags, const struct __kernel_timespec *, req,
@@ -151,8 +164,8 @@ SYSCALL_DEFINE4(clock_nanosleep, __kernel_clockid_t, id, int, flags, const struc
 	if (id == CLOCK_THREAD_CPUTIME_ID)
 		return -EOPNOTSUPP; /* as Linux: a thread cannot sleep on its own CPU time */
 	if (flags & TIMER_ABSTIME)
-		return sleep_until(deadline_after_ns(ns > now ? ns - now : 0), NULL);
-	return sleep_until(deadline_after_ns(ns), rem);
+		return sleep_until(deadline_after_ns(ns > now ? ns - now : 0), NULL, false);
+	return sleep_until(deadline_after_ns(ns), rem, true);
 }
 
 SYSCALL_DEFINE2(clock_settime, __kernel_clockid_t, id, const struct __kernel_timespec *, tp)

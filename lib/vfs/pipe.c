@@ -12,7 +12,8 @@
  * without a reader is -ENXIO); O_RDWR is both ends at once and never waits.
  * The data is gone when the last end closes.  A writer that would wait for
  * room while no read end is open in the running process (the readers wait
- * in fork for it to end: shell pipelines) makes the ring bigger instead.
+ * in fork for it to end: shell pipelines) makes the ring bigger instead,
+ * also a non-blocking one (which would poll for room for ever).
  * An anonymous pipe opened
  * again (through /proc/self/fd) takes a new end at once, as on Linux.
  */
@@ -128,12 +129,12 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 		}
 		/* Small writes go in whole or wait. */
 		if (room == 0 || (len <= PIPE_BUF && room < len)) {
+			if (!reader_is_live(file->inode) && !pipe_grow(p))
+				continue;
 			if (file->flags & O_NONBLOCK) {
 				irq_restore(flags);
 				return done ? (ssize_t)done : -EAGAIN;
 			}
-			if (!reader_is_live(file->inode) && !pipe_grow(p))
-				continue;
 			if (waitq_wait_interruptible(&p->writable, 0) == -EINTR) {
 				irq_restore(flags);
 				return done ? (ssize_t)done : -ERESTARTSYS;

@@ -178,9 +178,28 @@ static long poll_user(struct pollfd *user_fds, unsigned int n, uint64_t deadline
 	return ready;
 }
 
+/* A poll with a timeout resumes with the time left (restart_syscall), as Linux's do_restart_poll. */
+static long poll_timed(struct pollfd *fds, unsigned int n, uint64_t deadline);
+
+static long poll_restart(struct restart_block *rb)
+{
+	return poll_timed((struct pollfd *)rb->arg[0], rb->arg[1], rb->deadline);
+}
+
+static long poll_timed(struct pollfd *fds, unsigned int n, uint64_t deadline)
+{
+	long ready = poll_user(fds, n, deadline);
+
+	if (ready != -ERESTARTNOHAND || !deadline || deadline == POLL_NO_WAIT)
+		return ready;
+	thread_current()->restart = (struct restart_block){
+		.fn = poll_restart, .deadline = deadline, .arg = {(unsigned long)fds, n}};
+	return -ERESTART_RESTARTBLOCK;
+}
+
 SYSCALL_DEFINE3(poll, struct pollfd *, fds, unsigned int, n, int, timeout_ms)
 {
-	return poll_user(fds, n, poll_deadline_ms(timeout_ms));
+	return poll_timed(fds, n, poll_deadline_ms(timeout_ms));
 }
 
 int poll_deadline_timespec(const struct __kernel_timespec *user, uint64_t *deadline)

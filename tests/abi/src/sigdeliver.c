@@ -7,12 +7,14 @@
  * SA_RESETHAND), the alternate stack (SA_ONSTACK, SS_ONSTACK inside),
  * blocked signals pending then delivered on unblock, standard signals
  * merged and real-time ones queued in order, ignored signals dropped,
- * SA_RESTART vs EINTR on a pipe read, rt_sigsuspend, pause,
+ * SA_RESTART vs EINTR on a pipe read, EINTR from timed waits (nanosleep
+ * with the time left, poll) and restart_syscall, rt_sigsuspend, pause,
  * rt_sigtimedwait, SIGPIPE, and, in forked children, default actions
  * (a child killed by a signal, SIGCHLD for the parent) and a signal to
  * the parent.
  */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -297,6 +299,38 @@ static void waits(void)
 	set_mask(orig);
 }
 
+/*
+ * Waits that count down (nanosleep, poll) fail with EINTR after a handler
+ * even under SA_RESTART, the time left written; restart_syscall has nothing
+ * to resume after a handler ran (Linux resumes only when none does: stops).
+ */
+static void timed_waits(void)
+{
+	struct timespec req = {2, 0}, rem = {0, 0};
+	struct pollfd never;
+	pthread_t t;
+	int fds[2];
+	long r;
+
+	install(SIGALRM, SA_RESTART, 0);
+	pthread_create(&t, NULL, send_later, (void *)(intptr_t)SIGALRM);
+	r = nanosleep(&req, &rem);
+	check("nanosleep: EINTR under SA_RESTART, the time left written",
+	      r == -1 && errno == EINTR && rem.tv_sec < 2 && (rem.tv_sec || rem.tv_nsec),
+	      "r=%ld errno=%d rem=%ld.%09ld", r, errno, (long)rem.tv_sec, rem.tv_nsec);
+	pthread_join(t, NULL);
+	r = syscall(SYS_restart_syscall);
+	check_true("restart_syscall after a handler: EINTR", r == -1 && errno == EINTR);
+	pipe(fds);
+	never = (struct pollfd){.fd = fds[0], .events = POLLIN};
+	pthread_create(&t, NULL, send_later, (void *)(intptr_t)SIGALRM);
+	r = poll(&never, 1, 2000);
+	check_true("poll with a timeout: EINTR under SA_RESTART", r == -1 && errno == EINTR);
+	pthread_join(t, NULL);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 static void sigpipe(void)
 {
 	int p[2];
@@ -363,6 +397,7 @@ int main(void)
 	frames();
 	restarts();
 	waits();
+	timed_waits();
 	sigpipe();
 	children();
 	return abi_end();

@@ -28,6 +28,7 @@
 #include <tessera/arch/spinlock.h>
 #include <tessera/compiler.h>
 #include <tessera/list.h>
+#include <tessera/restart.h>
 #include <tessera/waitq.h>
 
 /*
@@ -79,6 +80,7 @@ struct thread {
 	struct arch_user_state *user; /* for threads running application code, else NULL */
 	struct task *task;            /* the application thread it is, or NULL */
 	struct signal_thread *signals; /* its signal mask, pending signals, alternate stack */
+	struct restart_block restart;  /* how restart_syscall resumes its interrupted wait */
 };
 
 #define THREAD_DEFAULT_STACK_SIZE (CONFIG_THREAD_STACK_SIZE)
