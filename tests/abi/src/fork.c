@@ -4,7 +4,7 @@
  * exit_group statuses, wait4/waitpid and waitid (WNOHANG, WNOWAIT, ECHILD),
  * what a child shares with its parent (open file descriptions, memory after
  * vfork) and what it does not (memory after fork, its descriptor table,
- * umask, cwd), getppid, setpgid/setsid in a child, and execve: of this
+ * umask, cwd, rlimits), getppid, setpgid/setsid in a child, and execve: of this
  * program again (as /proc/self/exe, in a child), which then reports what it
  * was given and kept, and the refusals that leave the caller running;
  * execveat (relative to a directory descriptor, of an open file with
@@ -29,6 +29,7 @@
 #include <sys/personality.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -75,6 +76,7 @@ static void basics(void)
 	struct view v = {0};
 	pid_t parent = getpid(), pgrp = getpgrp(), sid = getsid(0), pid;
 	char cwd[PATH_MAX], c[3];
+	struct rlimit stack, smaller;
 	int p[2], fd, status = -1;
 
 	check_ok("pipe", pipe2(p, O_CLOEXEC));
@@ -82,6 +84,7 @@ static void basics(void)
 	fd = open("data", O_RDONLY | O_CLOEXEC);
 	check_ok("open data", fd);
 	umask(022);
+	getrlimit(RLIMIT_STACK, &stack);
 	memory = 1;
 	pid = fork_flushed();
 	if (pid == 0) {
@@ -92,6 +95,9 @@ static void basics(void)
 		v.read_inherited = read(fd, c, 3) == 3 && !memcmp(c, "012", 3);
 		close(fd);
 		umask(077);
+		smaller = stack;
+		smaller.rlim_cur = stack.rlim_cur / 2;
+		setrlimit(RLIMIT_STACK, &smaller);
 		v.same_group = getpgrp() == pgrp;
 		v.same_session = getsid(0) == sid;
 		if (chdir("/") != 0 || write(p[1], &v, sizeof(v)) != sizeof(v))
@@ -108,6 +114,8 @@ static void basics(void)
 	check_int("file offset shared with the child", lseek(fd, 0, SEEK_CUR), 3);
 	check_true("child's close leaves the parent's fd", fcntl(fd, F_GETFD) != -1);
 	check_int("child's umask stays in the child", umask(022), 022);
+	check_true("child's setrlimit stays in the child",
+		   !getrlimit(RLIMIT_STACK, &smaller) && smaller.rlim_cur == stack.rlim_cur);
 	check_true("child's chdir stays in the child",
 		   getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, abi_dir));
 	check_true("child in the parent's group", v.same_group);

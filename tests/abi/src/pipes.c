@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Pipes: pipe/pipe2, data across, EOF once every write end is closed,
- * O_NONBLOCK and EAGAIN, capacity, FIONREAD, poll readiness.  (Writing to a
+ * O_NONBLOCK and EAGAIN, capacity, FIONREAD, poll readiness, new ends
+ * opened through /proc/self/fd and /dev/fd.  (Writing to a
  * pipe without readers raises SIGPIPE: left for when signals exist.)
  */
 #include <errno.h>
@@ -134,10 +135,38 @@ static void nonblocking_pipe(void)
 	check_errno("pipe2 bad flags", syscall(SYS_pipe2, p, O_APPEND), EINVAL);
 }
 
+/* /proc/self/fd/N of a pipe opens a new end of that same pipe (Linux's magic links). */
+static void reopened_pipe(void)
+{
+	struct stat a, b;
+	char path[64], buf[4];
+	int p[2], r, w;
+
+	check_ok("a pipe to open again", pipe(p));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[1]);
+	w = open(path, O_WRONLY);
+	check_true("open /proc/self/fd/N of a write end", w >= 0 && w != p[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", p[0]);
+	r = open(path, O_RDONLY | O_NONBLOCK);
+	check_true("open /dev/fd/N of a read end", r >= 0);
+	check_true("the same pipe", !fstat(r, &a) && !fstat(p[0], &b) && a.st_ino == b.st_ino);
+	check_true("a new open file description",
+		   (fcntl(r, F_GETFL) & O_NONBLOCK) && !(fcntl(p[0], F_GETFL) & O_NONBLOCK));
+	check_int("write through the new end", write(w, "hi", 2), 2);
+	check_true("read through the old end", read(p[0], buf, 2) == 2 && !memcmp(buf, "hi", 2));
+	close(p[1]);
+	check_errno("a write end remains: EAGAIN", read(r, buf, 1), EAGAIN);
+	close(w);
+	check_int("end of file once every write end is closed", read(r, buf, 1), 0);
+	close(r);
+	close(p[0]);
+}
+
 int main(void)
 {
 	abi_begin("pipes");
 	blocking_pipe();
 	nonblocking_pipe();
+	reopened_pipe();
 	return abi_end();
 }
