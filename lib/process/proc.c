@@ -192,6 +192,8 @@ static struct task *child_task(struct process *child, unsigned long flags, uintp
 
 	if (t && !task)
 		thread_detach(t);
+	if (task)
+		task->ioprio = task_current()->ioprio;
 	return task;
 }
 

@@ -58,6 +58,7 @@ struct task {
 	uintptr_t clear_child_tid; /* set_tid_address, CLONE_CHILD_CLEARTID */
 	uintptr_t robust_list;     /* set_robust_list */
 	int policy, priority;      /* sched_setscheduler: remembered, not used */
+	int ioprio;                /* ioprio_set: remembered, not used */
 	char comm[COMM_LEN];       /* PR_SET_NAME */
 	struct list_head link;     /* in its process's tasks */
 };

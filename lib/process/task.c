@@ -142,6 +142,7 @@ long task_clone(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintptr
 	}
 	t->policy = self->policy;
 	t->priority = self->priority;
+	t->ioprio = self->ioprio;
 	/* As on Linux, a bad address here is the program's problem, not clone's. */
 	if (flags & CLONE_PARENT_SETTID)
 		copy_to_user(ptid, &tid, sizeof(tid));

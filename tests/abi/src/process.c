@@ -6,7 +6,7 @@
  * getrusage, times, getrandom, umask, prctl (the task's name and a few
  * flags), the robust-futex list, sched_yield, sched_getaffinity, getcpu,
  * scheduling policies and parameters, nice values (get/setpriority),
- * sched_rr_get_interval, personality, capabilities (capget/capset) and
+ * sched_rr_get_interval, I/O priorities, personality, capabilities (capget/capset) and
  * membarrier.  What would change more than this process (a process group's
  * nice value, scheduling classes, capabilities given up) is done in a forked
  * child that reports through its exit status.
@@ -522,6 +522,47 @@ static void round_robin(void)
 	check_int("sched_rr_get_interval SCHED_RR and SCHED_FIFO", in_child(rr_interval), 0);
 }
 
+#define IOPRIO(class, data) ((class) << 13 | (data))
+#define IOPRIO_WHO_PROCESS 1
+#define IOPRIO_WHO_PGRP    2
+#define IOPRIO_CLASS_NONE  0
+#define IOPRIO_CLASS_BE	   2
+#define IOPRIO_CLASS_IDLE  3
+
+static int ioprio_of_child(void)
+{
+	return syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0) == IOPRIO(IOPRIO_CLASS_BE, 7) ? 0 : 1;
+}
+
+/* I/O priorities of this process only (a group's holds other processes natively). */
+static void io_priorities(void)
+{
+	long own = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0);
+
+	check_true("ioprio_get", own >= 0);
+	check_ok("ioprio_set idle", syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0,
+					    IOPRIO(IOPRIO_CLASS_IDLE, 0)));
+	check_int("ioprio_get after set", syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, getpid()),
+		  IOPRIO(IOPRIO_CLASS_IDLE, 0));
+	check_ok("ioprio_set best-effort 7", syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, getpid(),
+						     IOPRIO(IOPRIO_CLASS_BE, 7)));
+	check_int("ioprio inherited by a child", in_child(ioprio_of_child), 0);
+	check_errno("ioprio_set bad class", syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0,
+						    IOPRIO(5, 0)), EINVAL);
+	check_errno("ioprio_set class 7", syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0,
+						  IOPRIO(7, 0)), EINVAL);
+	check_errno("ioprio_set none with a level", syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0,
+							     IOPRIO(IOPRIO_CLASS_NONE, 1)), EINVAL);
+	check_errno("ioprio_set bad which", syscall(SYS_ioprio_set, 9, 0, 0), EINVAL);
+	check_errno("ioprio_get bad which", syscall(SYS_ioprio_get, 9, 0), EINVAL);
+	check_errno("ioprio_get no such pid", syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0x3fffffff),
+		    ESRCH);
+	check_errno("ioprio_set no such group", syscall(SYS_ioprio_set, IOPRIO_WHO_PGRP, 0x3fffffff,
+							 0), ESRCH);
+	check_ok("ioprio_set back", syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, own));
+	check_int("ioprio_get back", syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0), own);
+}
+
 static void personalities(void)
 {
 	int old = personality(0xffffffff);
@@ -665,6 +706,7 @@ int main(void)
 	scheduling();
 	priorities();
 	round_robin();
+	io_priorities();
 	personalities();
 	capabilities();
 	memory_barriers();

@@ -1,0 +1,35 @@
+# CPython: subprocess, sqlite3 (memory and a file), zlib/gzip/bz2/lzma, hashlib and
+# ssl (OpenSSL), mmap of a file, select, a signal handler, os.fork, sleeps.
+# Run by tests/integration/test_debian_programs.py natively and under Tessera.
+import subprocess, sqlite3, zlib, hashlib, hmac, ssl, json, os, re, tempfile, time, struct, random, io, gzip, bz2, lzma, shutil, decimal, fractions, datetime, csv, collections, itertools, functools, heapq, bisect, base64, uuid, select, signal, errno, fcntl, mmap
+print(subprocess.run(["echo", "hello"], capture_output=True, text=True).stdout, end="")
+print(subprocess.check_output("seq 3 | wc -l", shell=True).decode().strip())
+r = subprocess.run(["sh", "-c", "exit 5"]); print("rc", r.returncode)
+db = sqlite3.connect(":memory:"); db.execute("create table t(a integer, b text)")
+db.executemany("insert into t values(?,?)", [(i, "x" * (i % 7)) for i in range(1000)])
+print(db.execute("select count(*), sum(a), max(length(b)) from t").fetchone())
+db2 = sqlite3.connect("file.db"); db2.execute("create table k(v)"); db2.execute("insert into k values (42)"); db2.commit(); db2.close()
+print(sqlite3.connect("file.db").execute("select v from k").fetchone())
+data = b"tessera " * 10000
+print(len(zlib.compress(data, 9)), zlib.crc32(data), zlib.decompress(zlib.compress(data)) == data)
+print(gzip.decompress(gzip.compress(data)) == data, bz2.decompress(bz2.compress(data)) == data, lzma.decompress(lzma.compress(data)) == data)
+print(hashlib.sha256(data).hexdigest()[:16], hashlib.md5(data).hexdigest()[:16], hashlib.sha3_256(data).hexdigest()[:16], hashlib.blake2b(data).hexdigest()[:16])
+print(hmac.new(b"k", data, "sha1").hexdigest()[:16])
+ctx = ssl.create_default_context(); print(ctx.verify_mode == ssl.CERT_REQUIRED, ssl.OPENSSL_VERSION.split()[0])
+print(hashlib.pbkdf2_hmac("sha256", b"pw", b"salt", 1000).hex()[:16])
+with tempfile.TemporaryDirectory() as d:
+    fn = os.path.join(d, "f"); open(fn, "w").write("abc\n" * 100)
+    with open(fn, "r+b") as f:
+        m = mmap.mmap(f.fileno(), 0); print(m[:4], len(m)); m[0:3] = b"XYZ"; m.flush(); m.close()
+    print(open(fn).read(8).encode()); shutil.copy(fn, fn + "2"); print(sorted(os.listdir(d)))
+r, w = os.pipe(); os.write(w, b"x"); print(select.select([r], [], [], 0)[0] == [r])
+signal.signal(signal.SIGUSR1, lambda s, f: print("got usr1")); os.kill(os.getpid(), signal.SIGUSR1)
+print(decimal.Decimal(1) / decimal.Decimal(7), fractions.Fraction(3, 9), datetime.date(2024, 2, 29) + datetime.timedelta(days=1))
+random.seed(1); print(random.randint(0, 1000), base64.b64encode(b"tessera"), struct.pack("<IH", 1, 2))
+print(json.dumps({"a": [1, 2, {"b": None}]}, sort_keys=True), re.sub(r"(\d+)", lambda m: str(int(m[1]) * 2), "a1b22c333"))
+pid = os.fork()
+if pid == 0:
+    os._exit(9)
+print("waited", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+t0 = time.monotonic(); time.sleep(0.1); print(0.09 < time.monotonic() - t0 < 2)
+print(os.uname().sysname, os.cpu_count() >= 1, os.getcwd().startswith("/"))
