@@ -9,17 +9,15 @@
  * vfork and a large enough pipe.
  *
  * A process may have several threads (task.c).  Only one address space is
- * live, so a multi-threaded parent can start a child only with vfork or
- * CLONE_VM (posix_spawn), and its other threads are kept off the CPU until
- * the child has ended; fork, which would need a copy of the memory running
- * beside the original, fails with ENOSYS.
+ * live, so while a child of a multi-threaded parent runs (after fork, vfork
+ * or posix_spawn alike), the parent's other threads are kept off the CPU;
+ * they go on when the child has ended, as the thread that forked does.
  */
 #include <errno.h>
 #include <linux/sched.h>
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/boot.h>
-#include <tessera/printk.h>
 #include <tessera/process.h>
 #include <tessera/process_state.h>
 #include <tessera/sched.h>
@@ -210,11 +208,6 @@ long process_fork(unsigned long flags, uintptr_t sp, int *ptid, int *ctid, uintp
 	if (parent->nr_tasks > 1)
 		thread_yield();
 	threaded = parent->nr_tasks > 1;
-	if (threaded && !(flags & CLONE_VM)) {
-		pr_warn("fork: %s has several threads: only vfork or posix_spawn can start a "
-			"process here (one address space); returning -ENOSYS\n", parent->comm);
-		return -ENOSYS;
-	}
 	child = process_new(parent, flags);
 	if (!child)
 		return -ENOMEM;
