@@ -1,11 +1,13 @@
 /*
  * devfs: a fixed directory of device nodes.  Each node is an inode made once
  * at mount; /dev/stdin, stdout, stderr and fd are symlinks into /proc/self/fd
- * as on Linux.  Each device is registered by number, so that a node made by
- * mknod elsewhere opens it too.
+ * as on Linux, and /dev/shm holds a tmpfs when the kernel has one.  Each
+ * device is registered by number, so that a node made by mknod elsewhere
+ * opens it too.
  */
 #include <errno.h>
 #include <linux/fcntl.h>
+#include <linux/stat.h>
 #include <string.h>
 #include <tessera/alloc.h>
 #include <tessera/boot.h>
@@ -104,6 +106,25 @@ static ssize_t link_readlink(struct inode *inode, char *buf, size_t len)
 
 static const struct inode_operations link_iops = {.readlink = link_readlink};
 
+/* /dev/shm: an empty directory, where a tmpfs is mounted at boot (shm_open, sem_open). */
+static int empty_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	(void)dir, (void)name, (void)len, (void)out;
+	return -ENOENT;
+}
+
+static int empty_readdir(struct file *file, struct dir_context *ctx)
+{
+	if (ctx->pos == 0 && ctx->emit(ctx, ".", 1, file->inode->attr.ino, 4, 1))
+		return 0;
+	if (ctx->pos == 1)
+		ctx->emit(ctx, "..", 2, file->inode->attr.ino, 4, 2);
+	return 0;
+}
+
+static const struct inode_operations empty_dir_iops = {.lookup = empty_lookup};
+static const struct file_operations empty_dir_fops = {.readdir = empty_readdir};
+
 struct node {
 	const char *name;
 	uint32_t mode;
@@ -126,6 +147,7 @@ static struct node nodes[] = {
 	{"stdout", 0120777, 0, NULL, &link_iops, "/proc/self/fd/1", NULL},
 	{"stderr", 0120777, 0, NULL, &link_iops, "/proc/self/fd/2", NULL},
 	{"fd", 0120777, 0, NULL, &link_iops, "/proc/self/fd", NULL},
+	{"shm", 0041777, 0, &empty_dir_fops, &empty_dir_iops, NULL, NULL},
 };
 
 struct inode *devfs_node(const char *name)
@@ -200,7 +222,9 @@ static int make_nodes(void)
 		n->inode->private = (void *)n->link;
 		if (n->link)
 			n->inode->attr.size = strlen(n->link);
-		if (n->fops && vfs_register_chrdev(n->rdev, n->fops))
+		if (S_ISDIR(n->mode))
+			n->inode->attr.nlink = 2;
+		if (S_ISCHR(n->mode) && vfs_register_chrdev(n->rdev, n->fops))
 			return -ENOMEM;
 	}
 	return 0;
@@ -217,6 +241,8 @@ static int devfs_init(void)
 	err = vfs_mount("devtmpfs", "devtmpfs", "/dev", NULL);
 	if (err)
 		pr_warn("devfs: cannot mount on /dev (%d)\n", err);
+	else if (vfs_mount("tmpfs", "tmpfs", "/dev/shm", "mode=1777") == 0)
+		pr_info("vfs: mounted tmpfs on /dev/shm\n");
 	return 0;
 }
 INITCALL(devfs_init, INIT_LATE);

@@ -1,5 +1,6 @@
 # CPython: subprocess, sqlite3 (memory and a file), zlib/gzip/bz2/lzma, hashlib and
-# ssl (OpenSSL), mmap of a file, select, a signal handler, os.fork, sleeps.
+# ssl (OpenSSL), mmap of a file, select, a signal handler, os.fork, sleeps, POSIX shared
+# memory and multiprocessing locks, events and queues (no worker processes).
 # Run by tests/integration/test_debian_programs.py natively and under Tessera.
 import subprocess, sqlite3, zlib, hashlib, hmac, ssl, json, os, re, tempfile, time, struct, random, io, gzip, bz2, lzma, shutil, decimal, fractions, datetime, csv, collections, itertools, functools, heapq, bisect, base64, uuid, select, signal, errno, fcntl, mmap
 print(subprocess.run(["echo", "hello"], capture_output=True, text=True).stdout, end="")
@@ -33,3 +34,15 @@ if pid == 0:
 print("waited", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
 t0 = time.monotonic(); time.sleep(0.1); print(0.09 < time.monotonic() - t0 < 2)
 print(os.uname().sysname, os.cpu_count() >= 1, os.getcwd().startswith("/"))
+# POSIX shared memory and semaphores in /dev/shm (a tmpfs), as multiprocessing's locks use them.
+import multiprocessing, threading, _posixshmem
+lock = multiprocessing.Lock(); sem = multiprocessing.Semaphore(2)
+with lock: print("multiprocessing lock")
+sem.acquire(); sem.acquire(); print("semaphore exhausted:", not sem.acquire(timeout=0.05)); sem.release()
+name = f"/tessera_test_{os.getpid()}"
+fd = _posixshmem.shm_open(name, os.O_CREAT | os.O_RDWR, 0o600); os.ftruncate(fd, 4096)
+m = mmap.mmap(fd, 4096); m[:5] = b"hello"; fd2 = _posixshmem.shm_open(name, os.O_RDONLY, 0)
+print(os.pread(fd2, 5, 0), name[1:] in os.listdir("/dev/shm"), oct(os.stat("/dev/shm").st_mode))
+_posixshmem.shm_unlink(name); print(name[1:] in os.listdir("/dev/shm"))
+ev = multiprocessing.Event(); threading.Timer(0.05, ev.set).start(); print("event", ev.wait(2))
+q = multiprocessing.Queue(); q.put({"a": 1}); print(q.get(timeout=2))
