@@ -189,3 +189,21 @@ static int kill_init(void)
 	return 0;
 }
 INITCALL(kill_init, INIT_LIB);
+
+/* kill or rt_sigqueueinfo to the process a pidfd names; its information must be for sig. */
+SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, const siginfo_t *, uinfo,
+		unsigned int, flags)
+{
+	int pid, signo;
+
+	if (flags)
+		return -EINVAL;
+	pid = pidfd_pid(pidfd);
+	if (pid < 0)
+		return pid;
+	if (!uinfo)
+		return sys_kill(pid, sig);
+	if (copy_from_user(&signo, &uinfo->si_signo, sizeof(signo)))
+		return -EFAULT;
+	return signo == sig ? sys_rt_sigqueueinfo(pid, sig, uinfo) : -EINVAL;
+}

@@ -83,6 +83,9 @@ __attribute__((noreturn)) void process_killed(const struct trap_frame *tf, int s
 /* p, a child, has ended with status: SIGCHLD for its parent. */
 void process_notify_parent(struct process *p, int status);
 
+/* The pid a pidfd open on fd names, or -EBADF (pidfd.c). */
+int pidfd_pid(int fd);
+
 /* The task the current thread runs, or NULL for a kernel thread. */
 struct task *task_current(void);
 /* The current process's task with id tid (0: the current one), or NULL. */

@@ -13,7 +13,7 @@
 #define WAIT_OPTIONS (WNOHANG | WUNTRACED | WCONTINUED | WEXITED | WSTOPPED | WNOWAIT | \
 		      __WNOTHREAD | __WALL | __WCLONE)
 
-/* Which children a wait selects: waitid's idtype (P_ALL, P_PID, P_PGID) and id. */
+/* Which children a wait selects: waitid's idtype (P_ALL, P_PID, P_PGID) and id (P_PIDFD: its pid). */
 static bool matches(const struct process *c, int idtype, int id)
 {
 	return idtype == P_ALL || (idtype == P_PID && c->pid == id) ||
@@ -88,8 +88,12 @@ SYSCALL_DEFINE5(waitid, int, which, int, id, struct wait_siginfo *, info, int, o
 	(void)rusage;
 	if ((options & ~WAIT_OPTIONS) || !(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
-	if (which == P_PIDFD)
-		return -EBADF; /* there are no pidfds here */
+	if (which == P_PIDFD) {
+		id = pidfd_pid(id);
+		if (id < 0)
+			return id;
+		which = P_PID;
+	}
 	if (which < P_ALL || which > P_PGID || (which == P_PID && id <= 0) ||
 	    (which == P_PGID && id < 0))
 		return -EINVAL;

@@ -7,7 +7,8 @@
  * umask, cwd, rlimits), getppid, setpgid/setsid in a child, and execve: of this
  * program again (as /proc/self/exe, in a child), which then reports what it
  * was given and kept, and the refusals that leave the caller running;
- * execveat (relative to a directory descriptor, of an open file with
+ * pidfds (pidfd_open, pidfd_send_signal, waitid's P_PIDFD), execveat
+ * (relative to a directory descriptor, of an open file with
  * AT_EMPTY_PATH as fexecve, a memfd too, AT_SYMLINK_NOFOLLOW) and personality's
  * ADDR_NO_RANDOMIZE, which lays the next program out the same every time.
  *
@@ -21,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -161,6 +163,64 @@ static void raw_fork_and_waitid(void)
 	waitid(P_PID, pid, &si, WEXITED | WNOWAIT);
 	check_true("waitpid WNOHANG ended child", waitpid(pid, &status, WNOHANG) == pid);
 	check_true("exit status low 8 bits", exited_with(status, 5));
+}
+
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
+static short pidfd_events(int fd, int timeout_ms)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+
+	return poll(&p, 1, timeout_ms) < 0 ? -1 : p.revents;
+}
+
+/* pidfd_open of a child and of itself, pidfd_send_signal, waitid's P_PIDFD. */
+static void pidfds(void)
+{
+	siginfo_t si, wrong = {.si_signo = SIGUSR2, .si_code = SI_QUEUE};
+	int fd, self, p[2];
+	pid_t pid;
+
+	pid = fork_flushed();
+	if (pid == 0)
+		_exit(9);
+	fd = syscall(SYS_pidfd_open, pid, 0);
+	check_true("pidfd_open of a child", fd >= 0);
+	check_int("pidfd close-on-exec", fcntl(fd, F_GETFD), FD_CLOEXEC);
+	check_int("pidfd O_RDWR", fcntl(fd, F_GETFL) & O_ACCMODE, O_RDWR);
+	check_int("pidfd readable once the child has ended", pidfd_events(fd, 5000), POLLIN);
+	check_ok("pidfd_send_signal 0 to an ended child", syscall(SYS_pidfd_send_signal, fd, 0, NULL, 0));
+	memset(&si, 0, sizeof(si));
+	check_ok("waitid P_PIDFD", waitid(P_PIDFD, fd, &si, WEXITED));
+	check_true("waitid P_PIDFD siginfo", si.si_pid == pid && si.si_status == 9);
+	check_int("pidfd hung up once waited for", pidfd_events(fd, 0), POLLIN | POLLHUP);
+	check_errno("pidfd_send_signal after waiting", syscall(SYS_pidfd_send_signal, fd, SIGTERM,
+							       NULL, 0), ESRCH);
+	check_errno("waitid P_PIDFD again", waitid(P_PIDFD, fd, &si, WEXITED), ECHILD);
+	close(fd);
+
+	self = syscall(SYS_pidfd_open, getpid(), O_NONBLOCK); /* PIDFD_NONBLOCK */
+	check_true("pidfd_open of itself, non-blocking", self >= 0 && (fcntl(self, F_GETFL) & O_NONBLOCK));
+	check_int("own pidfd not readable", pidfd_events(self, 0), 0);
+	check_ok("pidfd_send_signal 0 to itself", syscall(SYS_pidfd_send_signal, self, 0, NULL, 0));
+	check_errno("pidfd_send_signal info for another signal",
+		    syscall(SYS_pidfd_send_signal, self, SIGUSR1, &wrong, 0), EINVAL);
+	check_errno("pidfd_send_signal bad flags", syscall(SYS_pidfd_send_signal, self, 0, NULL, 8),
+		    EINVAL);
+	check_errno("pidfd_send_signal bad signal", syscall(SYS_pidfd_send_signal, self, 100, NULL, 0),
+		    EINVAL);
+	check_ok("pipe for pidfd refusals", pipe(p));
+	check_errno("pidfd_send_signal not a pidfd", syscall(SYS_pidfd_send_signal, p[0], 0, NULL, 0),
+		    EBADF);
+	check_errno("waitid P_PIDFD not a pidfd", waitid(P_PIDFD, p[0], &si, WEXITED), EBADF);
+	close(p[0]);
+	close(p[1]);
+	close(self);
+	check_errno("pidfd_open pid 0", syscall(SYS_pidfd_open, 0, 0), EINVAL);
+	check_errno("pidfd_open bad flags", syscall(SYS_pidfd_open, getpid(), 1), EINVAL);
+	check_errno("pidfd_open no such pid", syscall(SYS_pidfd_open, 0x3fffffff, 0), ESRCH);
 }
 
 /* Several children: waitpid(-1) collects each once, whatever the order. */
@@ -534,6 +594,7 @@ int main(int argc, char **argv)
 	abi_begin("fork");
 	basics();
 	raw_fork_and_waitid();
+	pidfds();
 	several();
 	nested();
 	vforks();
