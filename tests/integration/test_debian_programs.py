@@ -26,6 +26,7 @@ CASES = {
     "git.sh": ("/usr/bin/bash", ["git"]),
     "perl.pl": ("/usr/bin/perl", ["perl"]),
     "python.py": ("/usr/bin/python3", []),
+    "node.js": ("/usr/bin/node", ["node"]),
 }
 # The same environment on both sides: what a guest program gets by default, plus HOME.
 ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root"}

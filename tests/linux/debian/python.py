@@ -1,6 +1,6 @@
 # CPython: subprocess, sqlite3 (memory and a file), zlib/gzip/bz2/lzma, hashlib and
 # ssl (OpenSSL), mmap of a file, select, a signal handler, os.fork, sleeps, POSIX shared
-# memory and multiprocessing locks, events and queues (no worker processes).
+# memory and multiprocessing locks, events and queues (no worker processes), asyncio.
 # Run by tests/integration/test_debian_programs.py natively and under Tessera.
 import subprocess, sqlite3, zlib, hashlib, hmac, ssl, json, os, re, tempfile, time, struct, random, io, gzip, bz2, lzma, shutil, decimal, fractions, datetime, csv, collections, itertools, functools, heapq, bisect, base64, uuid, select, signal, errno, fcntl, mmap
 print(subprocess.run(["echo", "hello"], capture_output=True, text=True).stdout, end="")
@@ -46,3 +46,21 @@ print(os.pread(fd2, 5, 0), name[1:] in os.listdir("/dev/shm"), oct(os.stat("/dev
 _posixshmem.shm_unlink(name); print(name[1:] in os.listdir("/dev/shm"))
 ev = multiprocessing.Event(); threading.Timer(0.05, ev.set).start(); print("event", ev.wait(2))
 q = multiprocessing.Queue(); q.put({"a": 1}); print(q.get(timeout=2))
+# asyncio: an event loop (epoll, a socketpair to wake it) with timers, futures, timeouts and a
+# subprocess.
+import asyncio
+async def tick(name, delay, out):
+    await asyncio.sleep(delay); out.append(name)
+async def main():
+    out = []
+    await asyncio.gather(tick("c", 0.15, out), tick("a", 0.05, out), tick("b", 0.1, out))
+    loop = asyncio.get_running_loop(); fut = loop.create_future(); loop.call_later(0.05, fut.set_result, "later")
+    out.append(await fut)
+    try:
+        await asyncio.wait_for(asyncio.sleep(5), 0.05)
+    except asyncio.TimeoutError:
+        out.append("timeout")
+    proc = await asyncio.create_subprocess_exec("echo", "async-sub", stdout=asyncio.subprocess.PIPE)
+    o, _ = await proc.communicate(); out.append(o.decode().strip())
+    return out
+print(asyncio.run(main()))
