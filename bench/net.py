@@ -2,7 +2,7 @@
 """Network server benchmarks (issue 5): Debian's nginx and Redis under Tessera, in a Linux
 guest on the same QEMU, and natively.
 
-  bench/net.py [--runs N] [--duration S] [--memory MiB] [--plot SVG]
+  bench/net.py [--runs N] [--duration S] [--memory MiB] [--places P,...] [--plot SVG]
 
 - nginx, 1 worker (`-g 'daemon off; master_process off;'`), a 612-byte page:
   `wrk -t1 -c30 -dSs`, requests per second, N runs one after the other on the same
@@ -105,10 +105,13 @@ def background(cmd, log):
             proc.wait()
 
 
-def wait_ready(check, deadline, what):
+def wait_ready(check, server, where):
+    deadline = time.monotonic() + 300
     while not check():
         if time.monotonic() > deadline:
-            raise SystemExit(f"{what} did not start serving")
+            with open(os.path.join(server.tmp, f"{server.name}-{where}.log"), "rb") as f:
+                log = f.read()[-2000:].decode(errors="replace")
+            raise SystemExit(f"{server.name} ({where}) did not start serving:\n{log}")
         time.sleep(0.2)
 
 
@@ -192,8 +195,7 @@ def wrk(server, where, duration):
 def http_rates(server, where, runs, duration, memory):
     """Requests/s of wrk runs, one after the other on one instance."""
     with server.running(where, memory):
-        wait_ready(lambda: curl_ok(server, where), time.monotonic() + 300,
-                   f"{server.name} ({where})")
+        wait_ready(lambda: curl_ok(server, where), server, where)
         return [wrk(server, where, duration) for _ in range(runs)]
 
 
@@ -208,8 +210,7 @@ def redis_rates(server, where, runs, memory):
     host, port = server.address(where)
     rates = {"SET": [], "GET": []}
     with server.running(where, memory):
-        wait_ready(lambda: redis_cli_ping(server, where), time.monotonic() + 300,
-                   f"redis ({where})")
+        wait_ready(lambda: redis_cli_ping(server, where), server, where)
         for _ in range(runs):
             out = subprocess.run(server.client(where, [
                 "redis-benchmark", "-h", host, "-p", str(port), "-t", "set,get", "-n", "100000",
@@ -284,7 +285,8 @@ def median(xs):
 
 
 def runs_text(xs):
-    return f"{median(xs):,.0f} ({', '.join(f'{x:,.0f}' for x in xs)})"
+    """The median and each run, or – where nothing was measured."""
+    return f"{median(xs):,.0f} ({', '.join(f'{x:,.0f}' for x in xs)})" if xs else "–"
 
 
 def svg_plot(rows, path):
@@ -319,7 +321,10 @@ def main():
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--memory", type=int, default=256, help="both guests' MiB")
     ap.add_argument("--plot", default=os.path.join(TOP, "docs", "net-bench.svg"))
+    ap.add_argument("--places", default=",".join(WHERE),
+                    help="where to measure throughput, of: " + ", ".join(WHERE))
     args = ap.parse_args()
+    places = [w for w in WHERE if w in args.places.split(",")]
     if os.geteuid():
         raise SystemExit("bench/net.py needs root: a network namespace with a tap device")
     load = os.getloadavg()
@@ -344,16 +349,16 @@ def main():
                         os.path.join(TOP, "bench", "progs", "http_poll.c")], check=True)
         results = {"nginx": {}, "redis": {}, "http_poll": {}}
         with namespace():
-            for where in WHERE:
+            for where in places:
                 results["nginx"][where] = http_rates(nginx, where, args.runs, args.duration,
                                                      args.memory)
                 results["redis"][where] = redis_rates(redis, where, args.runs, args.memory)
-            for where in ("native", "tessera"):
+            for where in (w for w in places if w != "linux-guest"):
                 results["http_poll"][where] = http_rates(http_poll, where, args.runs,
                                                          args.duration, args.memory)
         firsts = {where: sorted(t for t in (first_response_ms(nginx, where, args.memory)
                                             for _ in range(args.runs)) if t is not None)
-                  for where in ("tessera", "linux-guest")}
+                  for where in ("tessera", "linux-guest") if where in places}
         least = {"nginx": smallest_memory(lambda m: serves_in(nginx, m), most=256),
                  "redis": smallest_memory(lambda m: serves_in(redis, m), most=256),
                  "hello": smallest_memory(hello_runs_in, most=64)}
@@ -363,8 +368,8 @@ def main():
     print(f"Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}; guests under "
           f"TCG, 1 vCPU, {args.memory} MiB, virtio-net over tap; load average at the start "
           f"{load[0]:.1f}.")
-    print(f"Command: `bench/net.py --runs {args.runs} --duration {args.duration}` "
-          f"({time.strftime('%Y-%m-%d')})\n")
+    print(f"Command: `bench/net.py --runs {args.runs} --duration {args.duration} --places "
+          f"{','.join(places)}` ({time.strftime('%Y-%m-%d %H:%M')})\n")
     print("| requests/s: median (each run on one instance, in order) | native | Linux guest "
           "| Tessera | Tessera / Linux guest |\n|---|---|---|---|---|")
     rows = []
@@ -373,16 +378,16 @@ def main():
                 ("redis-benchmark GET", {w: r["GET"] for w, r in results["redis"].items()}),
                 ("http_poll (bench/progs), `wrk -t1 -c30`", results["http_poll"])]
     for label, per in measures:
-        guest = median(per.get("linux-guest", []))
-        ratio = f"{median(per['tessera']) / guest:.2f}" if guest else "–"
-        print(f"| {label} | {runs_text(per['native'])} | "
-              f"{runs_text(per['linux-guest']) if 'linux-guest' in per else '–'} | "
-              f"{runs_text(per['tessera'])} | {ratio} |")
+        guest, ours = median(per.get("linux-guest", [])), median(per.get("tessera", []))
+        ratio = f"{ours / guest:.2f}" if guest and ours else "–"
+        print(f"| {label} | {runs_text(per.get('native', []))} | "
+              f"{runs_text(per.get('linux-guest', []))} | {runs_text(per.get('tessera', []))} "
+              f"| {ratio} |")
         rows.append((label.split(",")[0].replace("`", ""),
                      {w: median(v) for w, v in per.items()}))
     print("\n| measure | Linux guest | Tessera |\n|---|---|---|")
     print(f"| nginx: QEMU start to first HTTP 200 through `-p` (ms, median; runs) | "
-          f"{runs_text(firsts['linux-guest'])} | {runs_text(firsts['tessera'])} |")
+          f"{runs_text(firsts.get('linux-guest', []))} | {runs_text(firsts.get('tessera', []))} |")
     for name in ("nginx", "redis", "hello"):
         print(f"| smallest `-m` that serves ({name}; MiB) | | {least[name]} |")
     svg_plot(rows, args.plot)
