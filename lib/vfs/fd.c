@@ -118,7 +118,8 @@ SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, unsigned long, arg)
 		ret = vfs_get_seals(f);
 		break;
 	case F_GETPIPE_SZ:
-		ret = 65536;
+	case F_SETPIPE_SZ:
+		ret = pipe_fcntl(f, cmd, arg);
 		break;
 	default:
 		ret = -EINVAL;

@@ -95,10 +95,10 @@ static bool reader_is_live(struct inode *inode)
 	return fd_table_holds(reads_pipe, inode);
 }
 
-/* Twice the room, the data moved to the start; 0 or -ENOMEM. */
-static int pipe_grow(struct pipe *p)
+/* A ring of size bytes (whole pages, at least p->len), the data moved to its start. */
+static int pipe_resize(struct pipe *p, size_t size)
 {
-	char *ring = page_alloc(2 * p->size / 4096);
+	char *ring = page_alloc(size / 4096);
 	size_t first = MIN(p->len, p->size - p->head);
 
 	if (!ring)
@@ -107,7 +107,7 @@ static int pipe_grow(struct pipe *p)
 	memcpy(ring + first, p->ring, p->len - first);
 	page_free(p->ring, p->size / 4096);
 	p->ring = ring;
-	p->size *= 2;
+	p->size = size;
 	p->head = 0;
 	return 0;
 }
@@ -129,7 +129,7 @@ static ssize_t pipe_write(struct file *file, const void *buf, size_t len, uint64
 		}
 		/* Small writes go in whole or wait. */
 		if (room == 0 || (len <= PIPE_BUF && room < len)) {
-			if (!reader_is_live(file->inode) && !pipe_grow(p))
+			if (!reader_is_live(file->inode) && !pipe_resize(p, 2 * p->size))
 				continue;
 			if (file->flags & O_NONBLOCK) {
 				irq_restore(flags);
@@ -231,6 +231,40 @@ static const struct file_operations pipe_fops = {
 	.poll = pipe_poll,
 	.release = pipe_release,
 };
+
+/* Linux's round_pipe_size: a power of two, at least a page; 0 past 2 GiB. */
+static size_t round_pipe_size(unsigned long size)
+{
+	size_t rounded = 4096;
+
+	if (size > (1UL << 31))
+		return 0;
+	while (rounded < size)
+		rounded <<= 1;
+	return rounded;
+}
+
+/* F_SETPIPE_SZ keeps the data; it refuses to leave less room than that (-EBUSY). */
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe *p = file->fops == &pipe_fops ? file->inode->pipe : NULL;
+	size_t size = round_pipe_size(arg);
+	irq_flags_t flags;
+	long ret;
+
+	if (!p)
+		return -EBADF;
+	if (cmd == F_GETPIPE_SZ)
+		return p->size;
+	if (!size)
+		return -EINVAL;
+	flags = irq_save();
+	ret = size < p->len ? -EBUSY : size == p->size ? 0 : pipe_resize(p, size);
+	if (!ret)
+		waitq_wake_all_key(&p->writable, POLLOUT | POLLWRNORM); /* room, maybe */
+	irq_restore(flags);
+	return ret ?: (long)size;
+}
 
 static struct pipe *pipe_new(void)
 {

@@ -39,6 +39,8 @@ int inode_refresh(struct inode *inode);
 
 /* Open f, a FIFO: its pipe, the fifo(7) rules (pipe.c). */
 int fifo_open(struct file *f);
+/* F_GETPIPE_SZ and F_SETPIPE_SZ: the capacity, as Linux rounds it; -EBADF if f is no pipe. */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 /* Give f the operations of the FIFO or device it opens, if it opens one (special.c). */
 int special_open(struct file *f);
 

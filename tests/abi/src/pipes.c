@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * Pipes: pipe/pipe2, data across, EOF once every write end is closed,
- * O_NONBLOCK and EAGAIN, capacity, FIONREAD, poll readiness, new ends
- * opened through /proc/self/fd and /dev/fd.  (Writing to a
- * pipe without readers raises SIGPIPE: left for when signals exist.)
+ * O_NONBLOCK and EAGAIN, capacity (F_GETPIPE_SZ, F_SETPIPE_SZ), FIONREAD,
+ * poll readiness, new ends opened through /proc/self/fd and /dev/fd.
+ * (Writing to a pipe without readers raises SIGPIPE: left for when signals
+ * exist.)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -135,6 +136,33 @@ static void nonblocking_pipe(void)
 	check_errno("pipe2 bad flags", syscall(SYS_pipe2, p, O_APPEND), EINVAL);
 }
 
+/* F_SETPIPE_SZ: sizes rounded as Linux rounds them, data kept, room never below the data. */
+static void pipe_sizes(void)
+{
+	static char chunk[4096];
+	int p[2], f, total = 0;
+
+	check_ok("a pipe to resize", pipe2(p, O_NONBLOCK));
+	check_int("F_SETPIPE_SZ 100000", fcntl(p[1], F_SETPIPE_SZ, 100000), 131072);
+	check_int("F_GETPIPE_SZ after", fcntl(p[0], F_GETPIPE_SZ), 131072);
+	while (write(p[1], chunk, sizeof(chunk)) == sizeof(chunk))
+		total += sizeof(chunk);
+	check_int("filled to the new size", total, 131072);
+	check_errno("F_SETPIPE_SZ below the data", fcntl(p[1], F_SETPIPE_SZ, 4096), EBUSY);
+	while (read(p[0], chunk, sizeof(chunk)) > 0)
+		;
+	check_int("F_SETPIPE_SZ 0 is a page", fcntl(p[1], F_SETPIPE_SZ, 0), 4096);
+	check_int("a page holds a page", write(p[1], chunk, sizeof(chunk)), 4096);
+	check_errno("and no more", write(p[1], chunk, 1), EAGAIN);
+	check_errno("F_SETPIPE_SZ too big", fcntl(p[1], F_SETPIPE_SZ, (1UL << 31) + 1), EINVAL);
+	f = open("/proc/self/exe", O_RDONLY);
+	check_errno("F_GETPIPE_SZ of a regular file", fcntl(f, F_GETPIPE_SZ), EBADF);
+	check_errno("F_SETPIPE_SZ of a regular file", fcntl(f, F_SETPIPE_SZ, 4096), EBADF);
+	close(f);
+	close(p[0]);
+	close(p[1]);
+}
+
 /* /proc/self/fd/N of a pipe opens a new end of that same pipe (Linux's magic links). */
 static void reopened_pipe(void)
 {
@@ -167,6 +195,7 @@ int main(void)
 	abi_begin("pipes");
 	blocking_pipe();
 	nonblocking_pipe();
+	pipe_sizes();
 	reopened_pipe();
 	return abi_end();
 }
