@@ -2,7 +2,8 @@
  * Special files on any file system, as Linux's init_special_inode: a FIFO
  * is a pipe local to this kernel (also on 9p); a character device is the
  * driver registered for its number, whichever node names it (devfs's own,
- * or one made by mknod); block devices and sockets cannot be opened.
+ * or one made by mknod); block devices, sockets and anonymous files
+ * (eventfd, epoll, ...: no file type) cannot be opened, as on Linux.
  */
 #include <errno.h>
 #include <linux/stat.h>
@@ -44,6 +45,8 @@ int special_open(struct file *f)
 {
 	uint32_t type = f->inode->attr.mode & S_IFMT;
 
+	if (!type)
+		return -ENXIO; /* an anonymous file, reached through /proc/self/fd: never opened */
 	if (type != S_IFIFO && type != S_IFCHR && type != S_IFBLK && type != S_IFSOCK)
 		return 0;
 	f->fops = NULL; /* not the file system's: its data is not there */

@@ -155,6 +155,7 @@ void check_anon_file(int fd, const char *name)
 	check_true("readlink", readlink(path, link, sizeof(link) - 1) > 0);
 	snprintf(want, sizeof(want), "anon_inode:%s", name);
 	check_str("name", link, want);
+	check_errno("opened again through /proc/self/fd", open(path, O_RDONLY), ENXIO);
 	check_int("lseek does nothing", lseek(fd, 5, SEEK_SET), 0);
 }
 
