@@ -1,5 +1,6 @@
 """Helpers for VM-level tests: every boot goes through ./tessera with a timeout."""
 import os
+import socket
 import subprocess
 import sys
 
@@ -11,6 +12,13 @@ import images  # noqa: E402
 TOP = images.TOP
 TESSERA = os.path.join(TOP, "tessera")
 BOOT_TIMEOUT = 60
+
+
+def free_port():
+    """A TCP port nothing listens on, on any host address, at the moment of asking."""
+    with socket.socket() as s:
+        s.bind(("", 0))
+        return s.getsockname()[1]
 
 
 def tessera(*args, timeout=BOOT_TIMEOUT, **kwargs):

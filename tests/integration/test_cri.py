@@ -5,7 +5,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import time
 
@@ -14,19 +13,13 @@ import pytest
 import containerd
 import cri
 import images
-from conftest import tessera
+from conftest import tessera, free_port
 
 TIMEOUT = 120
 PAUSE = "docker.io/tessera/pause:1"  # the sandbox image: tessera-runtime never boots it
 BUSYBOX = "docker.io/tessera/busybox:1"
 SPIN = "docker.io/tessera/spin:1"
 NGINX = "docker.io/tessera/nginx:1"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("", 0))
-        return s.getsockname()[1]
 
 
 # nginx's port, published by its image: a host-network pod serves it on the node's addresses.

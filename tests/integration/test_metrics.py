@@ -10,7 +10,6 @@ program did.
 import json
 import os
 import re
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -19,7 +18,7 @@ import urllib.request
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from conftest import TOP, tessera
+from conftest import TOP, tessera, free_port
 
 BUSYBOX = "/bin/busybox"
 DOC = os.path.join(TOP, "docs", "METRICS.md")
@@ -117,12 +116,6 @@ scrape_configs:
     static_configs:
       - targets: ["127.0.0.1:{port}"]
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def query(api_port, promql):

@@ -13,7 +13,6 @@ import http.server
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -21,7 +20,7 @@ import urllib.request
 
 import pytest
 
-from conftest import TESSERA, TOP
+from conftest import TESSERA, TOP, free_port
 
 BUSYBOX = "/bin/busybox"
 VM_TIMEOUT = 100
@@ -32,12 +31,6 @@ PAGE = b"<html><body>" + b"x" * 585 + b"</body></html>\n"  # 612 bytes, as nginx
 @pytest.fixture(scope="session")
 def images_built():
     """Overrides conftest's autouse check: these tests boot Linux programs, no test image."""
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for_http(url, deadline):
