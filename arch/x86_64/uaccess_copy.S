@@ -5,13 +5,26 @@
  */
 	.section .text.uaccess, "ax"
 
-/* size_t arch_copy_user(void *dst, const void *src, size_t n): bytes not copied. */
+/*
+ * size_t arch_copy_user(void *dst, const void *src, size_t n): bytes not
+ * copied.  Words, then the tail's bytes: under an emulator every iteration
+ * of a rep prefix costs as much as a jump, so moving 8 bytes at a time is
+ * 8 times faster, and no slower on hardware.  A fault among the words goes
+ * on byte by byte from the faulting word, so that the count is exact.
+ */
 	.globl arch_copy_user
 arch_copy_user:
+	movq %rdx, %rcx
+	shrq $3, %rcx
+	andl $7, %edx
+0:	rep movsq
 	movq %rdx, %rcx
 1:	rep movsb
 	xorl %eax, %eax
 	ret
+copy_words_fault:
+	leaq (%rdx,%rcx,8), %rcx	/* rep movsq stops with %rcx = words left */
+	jmp 1b
 copy_fault:
 	movq %rcx, %rax		/* rep movsb stops with %rcx = bytes left */
 	ret
@@ -50,6 +63,7 @@ cmpxchg_fault:
 	.p2align 3
 	.globl uaccess_fixups, uaccess_fixups_end
 uaccess_fixups:
+	.quad 0b, copy_words_fault
 	.quad 1b, copy_fault
 	.quad 3b, string_fault
 	.quad 5b, cmpxchg_fault

@@ -40,6 +40,7 @@ void virtqueue_init(struct virtqueue *vq, unsigned int num, void *ring)
 	vq->num_free = num;
 	vq->free_head = 0;
 	vq->avail_idx = 0;
+	vq->told_idx = 0;
 	vq->last_used = 0;
 	vq->broken = false;
 	vq->desc = ring;
@@ -81,6 +82,9 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg, unsigned int
 
 bool virtqueue_kick_prepare(struct virtqueue *vq)
 {
+	if (vq->told_idx == vq->avail_idx)
+		return false;
+	vq->told_idx = vq->avail_idx;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	return !(READ_ONCE(vq->used->flags) & VIRTQ_USED_F_NO_NOTIFY);
 }

@@ -285,10 +285,17 @@ static unsigned int vnet_tx_burst(struct netdev *dev, unsigned int q, struct net
 		}
 		vn->tx_free = slot->next_free;
 	}
-	if (done)
-		virtio_kick(vn->txq);
 	irq_restore(flags);
 	return done;
+}
+
+static void vnet_tx_flush(struct netdev *dev, unsigned int q)
+{
+	irq_flags_t flags = irq_save();
+
+	(void)q;
+	virtio_kick(to_vnet(dev)->txq);
+	irq_restore(flags);
 }
 
 static bool vnet_link_up(struct netdev *dev)
@@ -307,6 +314,7 @@ static const struct netdev_ops vnet_ops = {
 	.start = vnet_start,
 	.rx_burst = vnet_rx_burst,
 	.tx_burst = vnet_tx_burst,
+	.tx_flush = vnet_tx_flush,
 	.rx_intr_enable = vnet_rx_intr_enable,
 	.link_up = vnet_link_up,
 };

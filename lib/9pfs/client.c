@@ -296,8 +296,12 @@ static ssize_t read_once(struct p9_client *c, uint32_t fid, uint64_t offset, voi
 		err = p9_rdata(call.resp, call.resp_len, call.tag, P9_RREAD, &data, &count);
 	if (!err && count > len)
 		err = -EIO;
-	if (!err)
-		err = copy_to_user(buf, data, count);
+	if (!err && count) {
+		/* A fault part-way keeps what was copied: the read is short. */
+		count = copy_to_user_partial(buf, data, count);
+		if (!count)
+			err = -EFAULT;
+	}
 	call_end(&call);
 	return err ? err : (ssize_t)count;
 }

@@ -5,9 +5,17 @@
  * Receive, without copies: the device fills buffers that are lwIP custom
  * pbufs (struct rx_buf), handed out by rx_alloc() and recycled when lwIP
  * frees them.  The device's receive interrupt posts one preallocated
- * message to the tcpip thread, which drains the queue in bursts and re-arms
- * the interrupt.  Transmit: linkoutput lends the pbuf chain to the device
- * as a chain of netbufs and takes it back when the device is done.
+ * message to the tcpip thread, which drains the queue in bursts.  While
+ * packets keep coming and other threads want the CPU, it polls again once
+ * they have run instead of re-arming the interrupt (as Linux's NAPI): under
+ * load a burst of requests costs one interrupt, not one each.
+ *
+ * Transmit: linkoutput lends the pbuf chain to the device as a chain of
+ * netbufs and takes it back when the device is done.  Telling the device
+ * costs a trap to the hypervisor, so while the receive side polls, what
+ * linkoutput queues waits for the poll's end, or for TX_BATCH_MAX packets:
+ * the responses to a burst of requests leave with a few notifications, and
+ * the host works on the first ones while the guest makes the rest.
  *
  * Checksums: with the device's transmit offload, lwIP leaves TCP checksums
  * to the device (this file stores the pseudo-header sum the device
@@ -23,6 +31,7 @@
 #include <tessera/netdev.h>
 #include <tessera/plat/time.h>
 #include <tessera/printk.h>
+#include <tessera/sched.h>
 #include "lwip/etharp.h"
 #include "netif/ethernet.h"
 #include "lwip/ethip6.h"
@@ -34,6 +43,7 @@
 
 #define RX_BURST        32
 #define RX_SPARE_MAX    512 /* receive buffers kept for reuse */
+#define TX_BATCH_MAX    8 /* queued packets that are told at once (see above) */
 #define TX_FULL_TIMEOUT (NSEC_PER_SEC)
 #define ETH_HLEN        14
 #define ETHTYPE_IPV4    0x0800
@@ -45,7 +55,9 @@ struct eth_port {
 	struct netif netif;
 	struct netdev *dev;
 	struct tcpip_callback_msg *rx_msg;
-	bool rx_scheduled;
+	bool rx_scheduled; /* rx_msg is in the tcpip thread's mailbox */
+	bool in_rx_poll;
+	unsigned int tx_pending; /* packets queued that the device was not told of */
 	u16_t checks; /* the interface's usual checksum flags */
 	struct rx_buf *spare;
 	unsigned int nr_spare;
@@ -142,20 +154,54 @@ static void rx_deliver(struct eth_port *port, struct netbuf *pkt)
 	NETIF_SET_CHECKSUM_CTRL(&port->netif, port->checks);
 }
 
-/* In the tcpip thread: drain the receive queue, then let it interrupt again. */
+static void tx_flush(struct eth_port *port)
+{
+	if (port->tx_pending) {
+		port->tx_pending = 0;
+		netdev_tx_flush(port->dev, 0);
+	}
+}
+
+/*
+ * Run rx_poll again after the threads waiting for the CPU, with the
+ * interrupt still off; false if the mailbox is full.  The yield drops the
+ * core lock that the tcpip thread holds, so that they can use the stack.
+ */
+static bool poll_after_others(struct eth_port *port)
+{
+	WRITE_ONCE(port->rx_scheduled, true);
+	if (tcpip_callbackmsg_trycallback(port->rx_msg) != ERR_OK) {
+		WRITE_ONCE(port->rx_scheduled, false);
+		return false;
+	}
+	UNLOCK_TCPIP_CORE();
+	thread_yield();
+	LOCK_TCPIP_CORE();
+	return true;
+}
+
+/* In the tcpip thread: drain the receive queue, then poll again or let it interrupt. */
 static void rx_poll(void *ctx)
 {
 	struct eth_port *port = ctx;
 	struct netbuf *pkts[RX_BURST];
-	unsigned int n;
+	unsigned int n, got;
 
+	port->in_rx_poll = true;
 	do {
 		WRITE_ONCE(port->rx_scheduled, false);
+		got = 0;
 		while ((n = netdev_rx_burst(port->dev, 0, pkts, RX_BURST))) {
 			for (unsigned int i = 0; i < n; i++)
 				rx_deliver(port, pkts[i]);
+			got += n;
 		}
+		tx_flush(port);
+		if (got && sched_others_waiting() && poll_after_others(port))
+			break;
 	} while (!netdev_rx_intr_enable(port->dev, 0));
+	port->in_rx_poll = false;
+	tx_flush(port);
 }
 
 /* Interrupt context: the queue's interrupt is off until rx_poll re-arms it. */
@@ -302,6 +348,7 @@ static err_t linkoutput(struct netif *netif, struct pbuf *p)
 	}
 	/* A full queue empties as the device sends: wait for it, within reason. */
 	while (!netdev_tx_burst(port->dev, 0, &pkt, 1)) {
+		tx_flush(port);
 		if (!give_up)
 			give_up = plat_clock_ns() + TX_FULL_TIMEOUT;
 		else if (plat_clock_ns() > give_up) {
@@ -311,6 +358,10 @@ static err_t linkoutput(struct netif *netif, struct pbuf *p)
 		}
 		cpu_relax();
 	}
+	/* A poll that is running or queued tells the device, of this and what follows. */
+	if (++port->tx_pending >= TX_BATCH_MAX ||
+	    (!port->in_rx_poll && !READ_ONCE(port->rx_scheduled)))
+		tx_flush(port);
 	return ERR_OK;
 }
 

@@ -112,7 +112,7 @@ static ssize_t ramfs_read(struct file *file, void *buf, size_t len, uint64_t *po
 {
 	struct inode *inode = file->inode;
 	struct ramfs_file *f = inode->private;
-	size_t done = 0;
+	size_t done = 0, copied;
 
 	if (*pos >= inode->attr.size)
 		return 0;
@@ -132,9 +132,13 @@ static ssize_t ramfs_read(struct file *file, void *buf, size_t len, uint64_t *po
 		} else {
 			src = zeros;
 		}
-		if (copy_to_user((char *)buf + done, src, n))
-			return done ? (ssize_t)done : -EFAULT;
-		done += n;
+		copied = copy_to_user_partial((char *)buf + done, src, n);
+		done += copied;
+		if (copied < n) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
 	}
 	*pos += done;
 	inode->attr.atime = vfs_now();

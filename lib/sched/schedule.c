@@ -125,6 +125,11 @@ void thread_yield(void)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
+bool sched_others_waiting(void)
+{
+	return sched_impl_has_waiting();
+}
+
 void sched_request_preemption(void)
 {
 	WRITE_ONCE(preemption_requested, true);

@@ -25,6 +25,11 @@ void sched_impl_yield(struct thread *t)
 	(void)t;
 }
 
+bool sched_impl_has_waiting(void)
+{
+	return !list_empty(&run_queue);
+}
+
 void sched_impl_dequeue(struct thread *t)
 {
 	list_del(&t->run_link);

@@ -71,6 +71,11 @@ void sched_impl_yield(struct thread *t)
 		t->vruntime = MAX(t->vruntime, last->vruntime);
 }
 
+bool sched_impl_has_waiting(void)
+{
+	return !list_empty(&run_queue);
+}
+
 void sched_impl_dequeue(struct thread *t)
 {
 	list_del(&t->run_link);

@@ -298,10 +298,13 @@ SYSCALL_DEFINE3(lseek, int, fd, int64_t, offset, unsigned int, whence)
 static ssize_t splice_files(struct file *in, uint64_t *in_pos, struct file *out, uint64_t *out_pos,
 			    size_t len)
 {
-	size_t chunk = 64 * 1024;
-	char *buf = alloc_malloc(alloc_default(), chunk);
+	size_t chunk = MIN(len, (size_t)64 * 1024);
 	ssize_t total = 0;
+	char *buf;
 
+	if (!len)
+		return 0;
+	buf = alloc_malloc(alloc_default(), chunk);
 	if (!buf)
 		return -ENOMEM;
 	while ((size_t)total < len) {

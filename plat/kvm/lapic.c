@@ -14,6 +14,7 @@
 #include <tessera/boot.h>
 #include <tessera/plat/time.h>
 #include <tessera/printk.h>
+#include "tlb_refresh.h"
 #include "tsc.h"
 
 #define XAPIC_BASE        0xfee00000
@@ -37,6 +38,7 @@
 static volatile uint32_t *xapic;
 static void (*timer_handler)(void);
 static uint64_t apic_ticks_per_ms; /* one-shot mode only */
+static uint64_t armed = UINT64_MAX; /* the timer's deadline; UINT64_MAX: not armed */
 
 static uint32_t lapic_read(uint32_t reg)
 {
@@ -93,6 +95,8 @@ void plat_timer_arm(uint64_t deadline_ns)
 {
 	uint64_t now, ticks;
 
+	deadline_ns = MIN(deadline_ns, tlb_refresh_deadline());
+	armed = deadline_ns;
 	if (cpu_features.tsc_deadline) {
 		wrmsr(MSR_TSC_DEADLINE, MAX(tsc_from_ns(deadline_ns), 1));
 		return;
@@ -113,8 +117,12 @@ static void timer_interrupt(struct trap_frame *tf, void *arg)
 {
 	(void)tf;
 	(void)arg;
+	armed = UINT64_MAX; /* one-shot: it fired */
+	tlb_refresh_tick(plat_clock_ns());
 	if (timer_handler)
 		timer_handler();
+	if (armed == UINT64_MAX && tlb_refresh_deadline() != UINT64_MAX)
+		plat_timer_arm(UINT64_MAX);
 }
 
 static int lapic_init(void)
@@ -137,6 +145,9 @@ static int lapic_init(void)
 	lapic_write(REG_LVT_LINT1, LVT_DELIVER_NMI);
 	irq_end_of_interrupt = lapic_eoi;
 	irq_register(IRQ_VECTOR_TIMER, timer_interrupt, NULL);
+	tlb_refresh_init();
+	if (tlb_refresh_deadline() != UINT64_MAX)
+		plat_timer_arm(UINT64_MAX);
 	pr_debug("lapic: %s, timer in %s mode\n", xapic ? "xAPIC" : "x2APIC",
 		 cpu_features.tsc_deadline ? "TSC-deadline" : "one-shot");
 	return 0;

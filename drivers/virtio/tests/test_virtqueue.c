@@ -210,8 +210,14 @@ static void test_long_run_through_the_wrap(void **state)
 
 static void test_notification_suppression(void **state)
 {
+	int t1, t2;
+
 	(void)state;
+	assert_false(virtqueue_kick_prepare(vq)); /* nothing added */
+	assert_int_equal(add_one(&t1), 0);
 	assert_true(virtqueue_kick_prepare(vq));
+	assert_false(virtqueue_kick_prepare(vq)); /* told already */
+	assert_int_equal(add_one(&t2), 0);
 	vq->used->flags = VIRTQ_USED_F_NO_NOTIFY;
 	assert_false(virtqueue_kick_prepare(vq));
 	assert_int_equal(vq->avail->flags, 0);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -932,10 +933,26 @@ static void flushes_and_ranges(void)
 	close(fd);
 }
 
+/* A read whose buffer runs into an unmapped page stops at the page: the bytes before it count. */
+static void read_to_page_end(void)
+{
+	char *pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd = open("f", O_RDONLY);
+
+	check_ok("open for partial read", fd);
+	check_ok("guard page", mprotect(pages + 4096, 4096, PROT_NONE));
+	check_int("read up to a guard page", pread(fd, pages + 4096 - 5, 10, 0), 5);
+	check_mem("read up to a guard page content", pages + 4096 - 5, "aELLO", 5);
+	check_errno("read from a guard page", pread(fd, pages + 4096, 10, 0), EFAULT);
+	close(fd);
+	munmap(pages, 8192);
+}
+
 int main(void)
 {
 	abi_begin("files");
 	basic_io();
+	read_to_page_end();
 	stat_family();
 	names();
 	attributes();

@@ -67,6 +67,12 @@ static inline int copy_to_user(void *user_dst, const void *src, size_t n)
 	return arch_copy_user(user_dst, src, n) ? -EFAULT : 0;
 }
 
+/* Bytes copied, all n unless a fault stopped the copy: for reads that return what fitted. */
+static inline size_t copy_to_user_partial(void *user_dst, const void *src, size_t n)
+{
+	return n - arch_copy_user(user_dst, src, n);
+}
+
 static inline int copy_from_user(void *dst, const void *user_src, size_t n)
 {
 	return arch_copy_user(dst, user_src, n) ? -EFAULT : 0;

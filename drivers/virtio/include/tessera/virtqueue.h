@@ -68,6 +68,7 @@ struct virtqueue {
 	uint16_t num_free;  /* descriptors on the free list */
 	uint16_t free_head; /* free descriptors are chained through next */
 	uint16_t avail_idx; /* our copy of avail->idx */
+	uint16_t told_idx;  /* avail_idx when the device was last notified, or declined it */
 	uint16_t last_used; /* the next used entry to reap */
 	bool broken;        /* the device returned nonsense: nothing more is reaped */
 	struct virtq_desc *desc;
@@ -94,7 +95,7 @@ void virtqueue_init(struct virtqueue *vq, unsigned int num, void *ring);
 int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg, unsigned int out,
 		  unsigned int in, void *token);
 
-/* After adding: whether the device asked to be notified. */
+/* Whether the device should be notified: chains were added since, and it asked to be. */
 bool virtqueue_kick_prepare(struct virtqueue *vq);
 
 /*

@@ -7,7 +7,8 @@
  * it lends packets to netdev_tx_burst(), and the driver calls
  * netbuf_release() on each once the device has sent it.  Receive and
  * transmit work in bursts, so that one notification of the device (and one
- * interrupt) serves many packets.
+ * interrupt) serves many packets: queued packets wait for netdev_tx_flush(),
+ * which the stack calls once it has queued what it had to send.
  *
  * Each receive queue runs in interrupt mode (its callback runs, interrupts
  * off, when packets arrive; the queue's interrupt is then off until
@@ -96,10 +97,12 @@ struct netdev_ops {
 				 unsigned int n);
 	/*
 	 * Queue up to n packets on transmit queue q; returns how many were
-	 * taken (fewer when the queue is full).  The device is notified once.
+	 * taken (fewer when the queue is full).  The device is not told yet.
 	 */
 	unsigned int (*tx_burst)(struct netdev *dev, unsigned int q, struct netbuf **pkts,
 				 unsigned int n);
+	/* Have the device send what is queued on transmit queue q: one notification. */
+	void (*tx_flush)(struct netdev *dev, unsigned int q);
 	/* Interrupt mode: re-arm the queue's interrupt; false if packets already wait. */
 	bool (*rx_intr_enable)(struct netdev *dev, unsigned int q);
 	/* Whether the link is up (devices without NETDEV_F_LINK: always). */
@@ -141,6 +144,11 @@ static inline unsigned int netdev_tx_burst(struct netdev *dev, unsigned int q,
 					   struct netbuf **pkts, unsigned int n)
 {
 	return dev->ops->tx_burst(dev, q, pkts, n);
+}
+
+static inline void netdev_tx_flush(struct netdev *dev, unsigned int q)
+{
+	dev->ops->tx_flush(dev, q);
 }
 
 static inline bool netdev_rx_intr_enable(struct netdev *dev, unsigned int q)

@@ -100,6 +100,8 @@ void thread_join(struct thread *t);
 void thread_detach(struct thread *t);
 __noreturn void thread_exit(void);
 void thread_yield(void);
+/* Whether other threads wait for the CPU now: a hint for threads that could yield to them. */
+bool sched_others_waiting(void);
 void thread_sleep_ns(uint64_t ns);
 struct thread *thread_current(void);
 
