@@ -177,6 +177,8 @@ static void guest_config(struct vm_config *cfg, const struct oci_spec *spec,
 			fail("out of memory");
 		free(word);
 	}
+	if (vm_clock_options(cfg, &options))
+		fail("out of memory");
 	pod_network(cfg, spec, image, &options);
 	cfg->volumes = volumes;
 	cfg->nr_volumes = volumes_from_mounts(spec, volumes);

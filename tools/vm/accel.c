@@ -22,18 +22,6 @@
 
 static char reason_buf[160];
 
-static void cache_path(char *buf, size_t len)
-{
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-
-	if (xdg && *xdg)
-		snprintf(buf, len, "%s/tessera", xdg);
-	else
-		snprintf(buf, len, "%s/.cache/tessera", home ? home : "/tmp");
-	mkdir(buf, 0755); /* its parent (~/.cache) normally exists */
-	strncat(buf, "/accel", len - strlen(buf) - 1);
-}
-
 static void cache_key(const char *qemu, char *buf, size_t len)
 {
 	struct utsname u;
@@ -136,7 +124,7 @@ enum vm_accel vm_choose_accel(const char *qemu, bool refresh, const char **reaso
 		snprintf(reason_buf, sizeof(reason_buf), "no access to /dev/kvm");
 		return VM_ACCEL_TCG;
 	}
-	cache_path(path, sizeof(path));
+	vm_cache_file("accel", path, sizeof(path));
 	cache_key(qemu, key, sizeof(key));
 	if (!refresh && read_cache(path, key, &accel))
 		return accel;

@@ -493,7 +493,8 @@ static int cmd_run(int argc, char *argv[])
 	if (metrics_port)
 		snprintf(metrics_option, sizeof(metrics_option), "metrics.port=%ld", metrics_port);
 	if (!kernel_options || vm_network_options(&net, &kernel_options) ||
-	    (metrics_port && vm_options_add(&kernel_options, metrics_option)))
+	    (metrics_port && vm_options_add(&kernel_options, metrics_option)) ||
+	    vm_clock_options(&cfg, &kernel_options))
 		die(1, "out of memory");
 	cfg.netdev = vm_netdev_arg(&net);
 	cfg.cmdline = vm_kernel_cmdline(kernel_options, &argv[optind - 1], argc - optind + 1);

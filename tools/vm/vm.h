@@ -150,4 +150,13 @@ char *vm_find_qemu(void);
 /* KVM when a probe guest runs correctly under it (verdict cached), else TCG. */
 enum vm_accel vm_choose_accel(const char *qemu, bool refresh, const char **reason);
 
+/* The path of the cached file name in Tessera's cache directory (made if missing). */
+void vm_cache_file(const char *name, char *buf, size_t len);
+
+/*
+ * Add the clock's kernel options for cfg's accelerator to *options (under
+ * TCG: the host's TSC rate).  0, or -1 when out of memory.
+ */
+int vm_clock_options(const struct vm_config *cfg, char **options);
+
 #endif /* TESSERA_VM_H */

@@ -1,7 +1,7 @@
 /*
  * tessera-vm's pure parts: memory sizes, the kernel command line (checked
  * against the kernel's own splitter, lib/cmdline), QEMU's argv and the
- * decoding of how a guest ended.
+ * decoding of how a guest ended, the clock's options.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <stdio.h>
 #include <tessera/cmdline.h>
 #include "vm.h"
 
@@ -295,6 +297,47 @@ static int exited(int code)
 	return code << 8; /* the wait status of a normal exit */
 }
 
+/* Under TCG (not -icount) the host's TSC rate, from the cache when it holds this boot's. */
+static void test_clock_options(void **state)
+{
+	struct vm_config cfg = {.accel = VM_ACCEL_KVM};
+	char dir[] = "/tmp/tessera-test-cache-XXXXXX", path[4096], id[64] = "";
+	char *options = strdup("loglevel=info");
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_CACHE_HOME", dir, 1);
+	assert_int_equal(vm_clock_options(&cfg, &options), 0);
+	assert_string_equal(options, "loglevel=info");
+	cfg.accel = VM_ACCEL_TCG;
+	cfg.icount = true;
+	assert_int_equal(vm_clock_options(&cfg, &options), 0);
+	assert_string_equal(options, "loglevel=info");
+
+	f = fopen("/proc/sys/kernel/random/boot_id", "r");
+	assert_non_null(f);
+	assert_non_null(fgets(id, sizeof(id), f));
+	fclose(f);
+	id[strcspn(id, "\n")] = '\0';
+	vm_cache_file("tsc", path, sizeof(path));
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%s 1234567\n", id);
+	fclose(f);
+	cfg.icount = false;
+	assert_int_equal(vm_clock_options(&cfg, &options), 0);
+	if (!strcmp(options, "loglevel=info"))
+		skip(); /* the host's TSC is not constant: the guest measures it */
+	assert_string_equal(options, "loglevel=info 'tsc_khz=1234567'");
+	unlink(path);
+	path[strlen(path) - strlen("/tsc")] = '\0';
+	rmdir(path);
+	rmdir(dir);
+	unsetenv("XDG_CACHE_HOME");
+	free(options);
+}
+
 static void test_exit_status_decoding(void **state)
 {
 	struct vm_outcome none = {VM_NO_REPORT, 0}, crash = {VM_CRASHED, 139},
@@ -336,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_network_wiring),
 		cmocka_unit_test(test_control_port_lines),
 		cmocka_unit_test(test_exit_status_decoding),
+		cmocka_unit_test(test_clock_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
