@@ -73,6 +73,16 @@ endif
 # SSE so that entering the kernel never clobbers an application's vector state.
 KERNEL_CFLAGS := $(COMMON_CFLAGS) -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only
+# Link-time optimisation inlines across micro-libraries, which their split
+# into files would otherwise forbid: under an emulator every call and return
+# is an indirect jump through QEMU's lookup, and nginx served 7-16% more
+# requests with it.  Initcalls of one level run in link order, which
+# -fno-toplevel-reorder keeps through LTO.  The link compiles, so it gets the
+# same flags.
+ifeq ($(CONFIG_LTO),y)
+KERNEL_CFLAGS += -flto -fno-toplevel-reorder
+LTO_LDFLAGS := -flto=auto $(KERNEL_CFLAGS)
+endif
 # Application code: gcc's defaults (SSE, red zone, PIE code).  A C library's
 # include directory (in app-cflags-y) comes before libc core's.
 APP_CFLAGS := $(app-cflags-y) $(COMMON_CFLAGS)
@@ -80,7 +90,7 @@ ASFLAGS := -D__ASSEMBLY__ -Wa,--noexecstack $(INCLUDES) -include $(CONFIG_H)
 
 LDSCRIPT := arch/$(ARCH)/kernel.ld
 # The 32-bit boot segment is RWX by design: it is unmapped once paging_init() runs.
-LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments \
+LDFLAGS := $(LTO_LDFLAGS) -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments \
 	-Wl,-z,noexecstack -Wl,--build-id=none -T $(LDSCRIPT)
 
 # V=1 shows every command.

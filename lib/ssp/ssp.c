@@ -10,10 +10,14 @@
 #include <tessera/printk.h>
 #include <tessera/random.h>
 
-/* Not zero before randomisation: a zero canary is the easiest to forge. */
-uintptr_t __stack_chk_guard = 0x5e3ff1a7c0de1500UL;
+/*
+ * Not zero before randomisation: a zero canary is the easiest to forge.
+ * Both symbols are used: only code generated at link-time compilation
+ * refers to them, so LTO would otherwise drop them.
+ */
+__attribute__((used, externally_visible)) uintptr_t __stack_chk_guard = 0x5e3ff1a7c0de1500UL;
 
-__noreturn void __stack_chk_fail(void)
+__attribute__((used, externally_visible)) __noreturn void __stack_chk_fail(void)
 {
 	printk(LOG_EMERG, "stack smashing detected in ");
 	print_code_address((uintptr_t)__builtin_return_address(0));

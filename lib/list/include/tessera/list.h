@@ -54,6 +54,13 @@ static inline void list_del(struct list_head *node)
 	list_init(node);
 }
 
+/* Move node (on some list) to the front of head's list. */
+static inline void list_move(struct list_head *node, struct list_head *head)
+{
+	list_del(node);
+	list_add(node, head);
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;
