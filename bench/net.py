@@ -10,7 +10,8 @@ guest on the same QEMU, and natively.
 - redis-server (`--save '' --appendonly no`): `redis-benchmark -t set,get -n 100000 -q`,
   N runs on the same instance, medians;
 - bench/progs/http_poll.c, a poll() responder sending the same page with no work of its
-  own: the network path alone (native and Tessera);
+  own: the network path alone (native and Tessera); and again with a second thread spinning
+  beside it (`spin`), which must not hold its packets back;
 - QEMU's start to nginx's first HTTP 200 through `-p` (Tessera and the Linux guest);
 - the smallest -m at which nginx and redis still serve and apps/hello still greets.
 Both guests have 1 vCPU, --memory MiB (default 256), TCG, virtio-net over a tap device in
@@ -345,9 +346,11 @@ def main():
                        lambda port: [*REDIS_ARGS, "--port", str(port), "--bind", "127.0.0.1"])
         http_poll = Server("http_poll", os.path.join(tmp, "http_poll"), ["80"], 80, tmp,
                            lambda port: [str(port)])
-        subprocess.run(["musl-gcc", "-O2", "-static", "-o", http_poll.program,
+        http_poll_spin = Server("http_poll_spin", http_poll.program, ["80", "spin"], 80, tmp,
+                                lambda port: [str(port), "spin"])
+        subprocess.run(["musl-gcc", "-O2", "-static", "-pthread", "-o", http_poll.program,
                         os.path.join(TOP, "bench", "progs", "http_poll.c")], check=True)
-        results = {"nginx": {}, "redis": {}, "http_poll": {}}
+        results = {"nginx": {}, "redis": {}, "http_poll": {}, "http_poll_spin": {}}
         with namespace():
             for where in places:
                 results["nginx"][where] = http_rates(nginx, where, args.runs, args.duration,
@@ -356,6 +359,8 @@ def main():
             for where in (w for w in places if w != "linux-guest"):
                 results["http_poll"][where] = http_rates(http_poll, where, args.runs,
                                                          args.duration, args.memory)
+                results["http_poll_spin"][where] = http_rates(http_poll_spin, where, args.runs,
+                                                              args.duration, args.memory)
         firsts = {where: sorted(t for t in (first_response_ms(nginx, where, args.memory)
                                             for _ in range(args.runs)) if t is not None)
                   for where in ("tessera", "linux-guest") if where in places}
@@ -376,7 +381,9 @@ def main():
     measures = [("nginx, `wrk -t1 -c30`, 612-byte page", results["nginx"]),
                 ("redis-benchmark SET", {w: r["SET"] for w, r in results["redis"].items()}),
                 ("redis-benchmark GET", {w: r["GET"] for w, r in results["redis"].items()}),
-                ("http_poll (bench/progs), `wrk -t1 -c30`", results["http_poll"])]
+                ("http_poll (bench/progs), `wrk -t1 -c30`", results["http_poll"]),
+                ("http_poll beside a spinning thread (`spin`), `wrk -t1 -c30`",
+                 results["http_poll_spin"])]
     for label, per in measures:
         guest, ours = median(per.get("linux-guest", [])), median(per.get("tessera", []))
         ratio = f"{ours / guest:.2f}" if guest and ours else "–"

@@ -1,13 +1,16 @@
 /*
  * A minimal HTTP/1.1 responder over poll(): every request on a kept-alive
  * connection gets the same 612-byte page.  It measures a network stack and
- * its socket layer without a server's own work (and without epoll).
+ * its socket layer without a server's own work (and without epoll).  With
+ * "spin", a second thread computes all the while: whether the stack holds
+ * packets back for a busy thread's time slice shows in the latency.
  *
- *   http_poll PORT
+ *   http_poll PORT [spin]
  */
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,15 @@
 #define MAX_CONN 1024
 #define PAGE_LEN 612
 
+static void *spin(void *arg)
+{
+	volatile unsigned long n = 0;
+
+	for (;;)
+		n++;
+	return arg;
+}
+
 int main(int argc, char *argv[])
 {
 	static struct pollfd fds[MAX_CONN + 1];
@@ -24,9 +36,15 @@ int main(int argc, char *argv[])
 	struct sockaddr_in6 a = {.sin6_family = AF_INET6};
 	int n = 1, one = 1, len;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: http_poll PORT\n");
+	pthread_t spinner;
+
+	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "spin"))) {
+		fprintf(stderr, "usage: http_poll PORT [spin]\n");
 		return 2;
+	}
+	if (argc == 3 && pthread_create(&spinner, NULL, spin, NULL)) {
+		fprintf(stderr, "http_poll: cannot start the spinning thread\n");
+		return 1;
 	}
 	/* The page nginx serves in bench/net.py: 612 bytes. */
 	memset(page, 'x', sizeof(page));

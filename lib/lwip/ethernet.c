@@ -5,10 +5,13 @@
  * Receive, without copies: the device fills buffers that are lwIP custom
  * pbufs (struct rx_buf), handed out by rx_alloc() and recycled when lwIP
  * frees them.  The device's receive interrupt posts one preallocated
- * message to the tcpip thread, which drains the queue in bursts.  While
- * packets keep coming and other threads want the CPU, it polls again once
- * they have run instead of re-arming the interrupt (as Linux's NAPI): under
- * load a burst of requests costs one interrupt, not one each.
+ * message to the tcpip thread, which drains the queue in bursts.  When the
+ * packets woke threads (a server's), it polls again once the next of them
+ * has run, instead of re-arming the interrupt (as Linux's NAPI): under load
+ * a burst of requests costs one interrupt, not one each.  It yields to the
+ * next thread only, not to every thread wanting the CPU, so that a thread
+ * computing beside the server does not hold packets back for its time
+ * slice; a poll that woke nobody re-arms the interrupt.
  *
  * Transmit: linkoutput lends the pbuf chain to the device as a chain of
  * netbufs and takes it back when the device is done.  Telling the device
@@ -163,11 +166,11 @@ static void tx_flush(struct eth_port *port)
 }
 
 /*
- * Run rx_poll again after the threads waiting for the CPU, with the
- * interrupt still off; false if the mailbox is full.  The yield drops the
- * core lock that the tcpip thread holds, so that they can use the stack.
+ * Run rx_poll again after the next thread, with the interrupt still off;
+ * false if the mailbox is full.  The yield drops the core lock that the
+ * tcpip thread holds, so that the thread can use the stack.
  */
-static bool poll_after_others(struct eth_port *port)
+static bool poll_after_next_thread(struct eth_port *port)
 {
 	WRITE_ONCE(port->rx_scheduled, true);
 	if (tcpip_callbackmsg_trycallback(port->rx_msg) != ERR_OK) {
@@ -175,7 +178,7 @@ static bool poll_after_others(struct eth_port *port)
 		return false;
 	}
 	UNLOCK_TCPIP_CORE();
-	thread_yield();
+	thread_yield_to_next();
 	LOCK_TCPIP_CORE();
 	return true;
 }
@@ -185,19 +188,19 @@ static void rx_poll(void *ctx)
 {
 	struct eth_port *port = ctx;
 	struct netbuf *pkts[RX_BURST];
-	unsigned int n, got;
+	uint64_t wakeups;
+	unsigned int n;
 
 	port->in_rx_poll = true;
 	do {
 		WRITE_ONCE(port->rx_scheduled, false);
-		got = 0;
+		wakeups = sched_wakeups();
 		while ((n = netdev_rx_burst(port->dev, 0, pkts, RX_BURST))) {
 			for (unsigned int i = 0; i < n; i++)
 				rx_deliver(port, pkts[i]);
-			got += n;
 		}
 		tx_flush(port);
-		if (got && sched_others_waiting() && poll_after_others(port))
+		if (sched_wakeups() != wakeups && poll_after_next_thread(port))
 			break;
 	} while (!netdev_rx_intr_enable(port->dev, 0));
 	port->in_rx_poll = false;

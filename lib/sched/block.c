@@ -13,10 +13,18 @@
 #include <tessera/plat/time.h>
 #include "sched_internal.h"
 
+static uint64_t wakeups;
+
+uint64_t sched_wakeups(void)
+{
+	return READ_ONCE(wakeups);
+}
+
 bool wake_locked(struct thread *t, int result)
 {
 	if (t->state != THREAD_BLOCKED)
 		return false;
+	wakeups++;
 	thread_set_state(t, THREAD_RUNNABLE);
 	t->block_result = result;
 	/* A thread that has not switched away yet goes on running instead. */

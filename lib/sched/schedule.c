@@ -125,9 +125,13 @@ void thread_yield(void)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-bool sched_others_waiting(void)
+void thread_yield_to_next(void)
 {
-	return sched_impl_has_waiting();
+	irq_flags_t flags = spin_lock_irqsave(&sched_lock);
+
+	sched_impl_yield_to_next(current_thread);
+	schedule();
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void sched_request_preemption(void)

@@ -25,9 +25,10 @@ void sched_impl_yield(struct thread *t)
 	(void)t;
 }
 
-bool sched_impl_has_waiting(void)
+/* Round robin has one place to yield to: the back of the queue. */
+void sched_impl_yield_to_next(struct thread *t)
 {
-	return !list_empty(&run_queue);
+	(void)t;
 }
 
 void sched_impl_dequeue(struct thread *t)

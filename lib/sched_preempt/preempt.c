@@ -71,9 +71,13 @@ void sched_impl_yield(struct thread *t)
 		t->vruntime = MAX(t->vruntime, last->vruntime);
 }
 
-bool sched_impl_has_waiting(void)
+/* thread_yield_to_next: behind the first thread waiting, ahead of the others. */
+void sched_impl_yield_to_next(struct thread *t)
 {
-	return !list_empty(&run_queue);
+	struct thread *first = list_first_entry_or_null(&run_queue, struct thread, run_link);
+
+	if (first)
+		t->vruntime = MAX(t->vruntime, first->vruntime);
 }
 
 void sched_impl_dequeue(struct thread *t)

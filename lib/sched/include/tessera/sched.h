@@ -100,8 +100,14 @@ void thread_join(struct thread *t);
 void thread_detach(struct thread *t);
 __noreturn void thread_exit(void);
 void thread_yield(void);
-/* Whether other threads wait for the CPU now: a hint for threads that could yield to them. */
-bool sched_others_waiting(void);
+/*
+ * Let the thread that would run next run first, then run again: a thread
+ * that woke others and wants to go on once they have had their turn (not
+ * after every thread wanting the CPU, as thread_yield).
+ */
+void thread_yield_to_next(void);
+/* Threads made runnable from blocked since boot: tells whether some code woke anyone. */
+uint64_t sched_wakeups(void);
 void thread_sleep_ns(uint64_t ns);
 struct thread *thread_current(void);
 

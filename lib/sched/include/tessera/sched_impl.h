@@ -24,8 +24,8 @@ void sched_impl_charge(struct thread *t, uint64_t ns);
 /* t gives up the CPU (thread_yield): it should run after the threads waiting for it. */
 void sched_impl_yield(struct thread *t);
 
-/* Whether runnable threads wait in the run queue (the running one is not in it). */
-bool sched_impl_has_waiting(void);
+/* t gives up the CPU (thread_yield_to_next): it should run right after the next thread. */
+void sched_impl_yield_to_next(struct thread *t);
 
 /* For implementations: ask the running thread to give up the CPU at its next preemption point. */
 void sched_request_preemption(void);
