@@ -61,8 +61,10 @@ def test_logs_split_stdout_and_stderr(cli):
 
 
 def test_default_names_are_numbered(cli):
-    names = [cli("run", "-d", "--tcg", images.image("hello")).stdout.strip() for _ in range(2)]
-    assert names == ["hello", "hello-2"]
+    runs = [cli("run", "-d", "--tcg", images.image("hello")) for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr
+    assert [r.stdout.strip() for r in runs] == ["hello", "hello-2"]
 
 
 def test_stop_asks_the_guest_then_rm_leaves_nothing(cli):
