@@ -46,7 +46,7 @@
 
 #define RX_BURST        32
 #define RX_SPARE_MAX    512 /* receive buffers kept for reuse */
-#define TX_BATCH_MAX    8 /* queued packets that are told at once (see above) */
+#define TX_BATCH_MAX    4 /* queued packets that are told at once (see above) */
 #define TX_FULL_TIMEOUT (NSEC_PER_SEC)
 #define ETH_HLEN        14
 #define ETHTYPE_IPV4    0x0800
