@@ -1,4 +1,8 @@
-/* CLOCK_REALTIME: an offset from the monotonic clock, set from the command line. */
+/*
+ * CLOCK_REALTIME: an offset from the monotonic clock, set from the command
+ * line (realtime=, which `tessera run` passes), else from the platform's
+ * real-time clock at boot.
+ */
 #include <errno.h>
 #include <tessera/boot.h>
 #include <tessera/cmdline.h>
@@ -8,6 +12,7 @@
 #include "time_internal.h"
 
 static struct waitq set_waiters = WAITQ_INIT(set_waiters);
+static bool given; /* realtime= was on the command line */
 
 uint64_t realtime_ns(void)
 {
@@ -50,6 +55,17 @@ static int set_realtime(const char *value)
 		return -EINVAL;
 	/* The monotonic clock is near 0 this early: an offset from boot is exact enough. */
 	vvar_set_realtime_offset(sec * NSEC_PER_SEC + nsec);
+	given = true;
 	return 0;
 }
 KERNEL_PARAM("realtime", set_realtime, "wall-clock time at boot, in seconds since the epoch");
+
+static int realtime_from_platform(void)
+{
+	uint64_t sec;
+
+	if (!given && plat_wall_clock(&sec))
+		realtime_set(sec * NSEC_PER_SEC);
+	return 0;
+}
+INITCALL(realtime_from_platform, INIT_LIB);

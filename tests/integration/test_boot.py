@@ -1,9 +1,13 @@
-"""Booting: output, exit statuses, allocators, kernel options, memory."""
+"""Booting: output, exit statuses, allocators, kernel options, memory, the wall clock."""
 import re
+import shutil
+import subprocess
+import time
 
 import pytest
 
-from conftest import boot
+import images
+from conftest import BOOT_TIMEOUT, boot
 
 
 @pytest.mark.parametrize("image", ["hello", "hello-tlsf", "hello-sched"])
@@ -81,3 +85,28 @@ def test_hello_runs_in_4_mib():
     r = boot("hello", memory=4)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "Hello from Tessera\n"
+
+
+def lua_time_booted_by_hand(machine_options=""):
+    """os.time() in the lua image booted by QEMU alone: no realtime= from tessera run."""
+    qemu = shutil.which("qemu-system-x86_64")
+    r = subprocess.run([qemu, "-M", "microvm,acpi=off,auto-kernel-cmdline=off" + machine_options,
+                        "-accel", "tcg", "-cpu", "max", "-m", "64M", "-nodefaults",
+                        "-no-user-config", "-display", "none", "-no-reboot",
+                        "-kernel", images.image("lua"),
+                        "-append", "-- 'lua' '-e' 'print(os.time())'",
+                        "-chardev", "stdio,id=con", "-serial", "chardev:con",
+                        "-device", "isa-debug-exit,iobase=0xf4,iosize=4"],
+                       capture_output=True, text=True, timeout=BOOT_TIMEOUT,
+                       stdin=subprocess.DEVNULL)
+    return int(r.stdout.split()[-1])
+
+
+def test_wall_clock_comes_from_the_rtc_without_realtime():
+    before = time.time()
+    guest = lua_time_booted_by_hand()
+    assert int(before) - 1 <= guest <= time.time() + 1
+
+
+def test_no_rtc_leaves_the_clock_at_the_epoch():
+    assert lua_time_booted_by_hand(",rtc=off") < 60

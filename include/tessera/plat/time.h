@@ -31,4 +31,7 @@ void plat_timer_arm(uint64_t deadline_ns);
 /* Called from the timer interrupt, interrupts disabled. */
 void plat_timer_set_handler(void (*handler)(void));
 
+/* The platform's real-time clock, in seconds since the epoch; false without one. */
+bool plat_wall_clock(uint64_t *seconds);
+
 #endif
