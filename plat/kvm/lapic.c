@@ -118,7 +118,7 @@ static void timer_interrupt(struct trap_frame *tf, void *arg)
 	(void)tf;
 	(void)arg;
 	armed = UINT64_MAX; /* one-shot: it fired */
-	tlb_refresh_tick(plat_clock_ns());
+	tlb_refresh_tick();
 	if (timer_handler)
 		timer_handler();
 	if (armed == UINT64_MAX && tlb_refresh_deadline() != UINT64_MAX)

@@ -27,9 +27,11 @@ uint64_t tlb_refresh_deadline(void)
 	return next_refresh;
 }
 
-void tlb_refresh_tick(uint64_t now)
+void tlb_refresh_tick(void)
 {
-	if (!under_tcg || now < next_refresh)
+	uint64_t now;
+
+	if (!under_tcg || (now = plat_clock_ns()) < next_refresh)
 		return;
 	write_cr3(read_cr3());
 	next_refresh = now + REFRESH_NS;

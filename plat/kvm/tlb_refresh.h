@@ -9,6 +9,6 @@ void tlb_refresh_init(void);
 /* When the timer must fire next for a refresh; UINT64_MAX when none is needed. */
 uint64_t tlb_refresh_deadline(void);
 /* From the timer interrupt: refresh if it is time. */
-void tlb_refresh_tick(uint64_t now);
+void tlb_refresh_tick(void);
 
 #endif
